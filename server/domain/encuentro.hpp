@@ -1,0 +1,95 @@
+// The state of one encuentro: everything its events have said, folded (apply.hpp).
+// Queries here are pure functions of the state (and of a date, when the question is about time).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/policy.hpp"
+#include "domain/types.hpp"
+
+namespace encuentro::domain {
+
+struct Encuentro {
+  std::string id;
+  std::int64_t seq = 0;  // seq of the last applied event
+  Phase phase = Phase::unknown;
+  EncuentroDetails details;
+  std::vector<PhaseChange> phase_history;
+  std::optional<Date> convocation_published_on;
+  std::vector<CentralPoint> points;
+  std::vector<Registrant> registrants;
+  std::vector<Participant> participants;
+  std::vector<Interpreter> interpreters;
+  std::vector<Workshop> workshops;
+  std::vector<Contribution> contributions;
+  std::vector<Vote> votes;
+  std::vector<HandCount> hand_counts;
+  std::optional<std::string> plenary_focus;  // workshop id, or "all"
+  std::vector<Answer> answers;
+  std::vector<Commitment> commitments;
+  std::vector<ProgressReport> progress_reports;
+  std::vector<Evaluation> evaluations;
+  int question_counter = 0;  // guide question ids stay unique across removals
+  int point_counter = 0;
+
+  friend bool operator==(const Encuentro&, const Encuentro&) = default;
+
+  // Look-ups by id; nullptr when absent.
+  const CentralPoint* point(std::string_view id) const;
+  const GuideQuestion* question(std::string_view id, const CentralPoint** owner = nullptr) const;
+  const Registrant* registrant(std::string_view id) const;
+  const Registrant* registrant_by_code(std::string_view code) const;
+  const Participant* participant(std::string_view id) const;
+  const Workshop* workshop(std::string_view id) const;
+  const Contribution* contribution(std::string_view id) const;
+  const Commitment* commitment(std::string_view id) const;
+  const Answer* answer_for(std::string_view proposal_id) const;
+  Workshop* workshop_mut(std::string_view id);
+  Contribution* contribution_mut(std::string_view id);
+  Participant* participant_mut(std::string_view id);
+  Commitment* commitment_mut(std::string_view id);
+};
+
+// Warnings an organizer must see; none of them blocks by itself.
+enum class FlagCode {
+  unknown,
+  attendance_out_of_range,  // R2
+  interpreter_obligation,   // R3: ≥ threshold requests and no interpreter recorded
+  servant_missing,          // R6: a workshop without a public servant
+  staff_missing,            // R6: a workshop without facilitator or relator (blocks starting)
+};
+
+struct Flag {
+  FlagCode code = FlagCode::unknown;
+  std::string subject;  // workshop id, or empty for the whole encuentro
+};
+
+std::vector<Flag> flags(const Encuentro& e, const Policy& policy);
+
+// R3
+int interpreter_requests(const Encuentro& e);
+bool interpreter_obligation_open(const Encuentro& e, const Policy& policy);
+
+// Votes on a proposal: dots from phones plus dots counted by hand.
+int vote_total(const Encuentro& e, std::string_view contribution_id);
+int dots_used(const Encuentro& e, std::string_view participant_id);
+
+// Participants of a workshop who have not spoken yet, in placement order.
+std::vector<std::string> not_yet_heard(const Encuentro& e, const Workshop& w);
+
+// Principal proposals of every workshop, in workshop order.
+std::vector<std::string> all_principal_proposals(const Encuentro& e);
+
+// R11: past its due date and not fulfilled, by the calendar alone.
+const ProgressReport* latest_report(const Encuentro& e, std::string_view commitment_id,
+                                    std::optional<Date> as_of = std::nullopt);
+bool is_overdue(const Encuentro& e, const Commitment& c, Date today);
+
+// Code points in a UTF-8 string (invalid bytes count one each).
+int text_length(std::string_view utf8);
+
+}  // namespace encuentro::domain
