@@ -1,0 +1,200 @@
+#include "transport/http_server.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <cassert>
+#include <chrono>
+#include <csignal>
+#include <exception>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+#include <vector>
+
+#include "app/log.hpp"
+#include "transport/listener.hpp"
+#include "transport/session_registry.hpp"
+#include "transport/site.hpp"
+
+namespace encuentro::transport {
+
+namespace net = boost::asio;
+using std::chrono::steady_clock;
+
+namespace {
+
+// How long a graceful stop waits for connections to finish before cutting them.
+constexpr auto kShutdownGrace = std::chrono::seconds(10);
+
+std::string_view signal_name(int signal_number) {
+  return signal_number == SIGINT ? "SIGINT" : signal_number == SIGTERM ? "SIGTERM" : "signal";
+}
+
+}  // namespace
+
+struct HttpServer::State {
+  State(const app::ServerConfig& c, HealthCheck h)
+      : config(c),
+        health(std::move(h)),
+        site{c.http, Router{}, StaticFiles{c.static_root}},
+        ioc(c.threads),
+        strand(net::make_strand(ioc)),
+        signals(strand),
+        grace_timer(strand) {}
+
+  // Members are destroyed in reverse order: the io_context (and the sessions its pending handlers
+  // own) goes before the registry and the site that sessions refer to.
+  const app::ServerConfig config;
+  const HealthCheck health;
+  Site site;
+  SessionRegistry sessions;
+  const steady_clock::time_point started = steady_clock::now();
+
+  net::io_context ioc;
+  net::strand<net::io_context::executor_type> strand;
+  net::signal_set signals;        // on strand
+  net::steady_timer grace_timer;  // on strand
+  std::shared_ptr<Listener> listener;
+  bool stopping = false;  // on strand
+  bool finished = false;  // on strand
+  bool ran = false;       // owner thread
+
+  void arm_signals() {
+    signals.async_wait([this](boost::system::error_code ec, int signal_number) {
+      if (ec) return;  // cancelled: the stop completed
+      begin_shutdown(signal_name(signal_number));
+      arm_signals();  // a second signal during the grace period stops at once
+    });
+  }
+
+  // On strand.
+  void begin_shutdown(std::string_view reason) {
+    if (stopping) {
+      log::warn("stopping now", {{"reason", reason}, {"connections", sessions.size()}});
+      ioc.stop();
+      return;
+    }
+    stopping = true;
+    log::info("stopping", {{"reason", reason}, {"connections", sessions.size()}});
+    if (listener) listener->stop();
+    grace_timer.expires_after(kShutdownGrace);
+    grace_timer.async_wait([this](boost::system::error_code ec) {
+      if (ec) return;
+      log::warn("grace period over, closing remaining connections",
+                {{"connections", sessions.size()}});
+      ioc.stop();
+    });
+    sessions.close_all();  // reports "drained" through finish_if_drained
+  }
+
+  // On strand. Once no connection is left, cancel the last waits so the io_context runs out of
+  // work and every I/O thread returns.
+  void finish_if_drained() {
+    if (!stopping || finished || sessions.size() != 0) return;
+    finished = true;
+    grace_timer.cancel();
+    signals.cancel();
+  }
+
+  void run_io() {
+    for (;;) {
+      try {
+        ioc.run();
+        return;
+      } catch (const std::exception& e) {
+        // Handlers catch their own errors; reaching this is a bug. Keep serving the others.
+        log::error("unexpected exception in I/O thread", {{"what", e.what()}});
+      }
+    }
+  }
+
+  RouteResponse healthz() const {
+    HealthReport report;
+    try {
+      if (health) report = health();
+    } catch (const std::exception&) {
+      log::error("health check failed");
+      report = HealthReport{false, nlohmann::json::object()};
+    }
+    nlohmann::json body = nlohmann::json::object();
+    if (report.details.is_object()) {
+      body = report.details;
+    } else if (!report.details.is_null()) {
+      body["details"] = report.details;
+    }
+    body["status"] = report.ok ? "ok" : "unavailable";
+    body["version"] = app::kServerVersion;
+    body["uptime_s"] =
+        std::chrono::duration_cast<std::chrono::seconds>(steady_clock::now() - started).count();
+    return json_response(report.ok ? 200 : 503, body);
+  }
+};
+
+HttpServer::HttpServer(const app::ServerConfig& config, HealthCheck health)
+    : state_(std::make_unique<State>(config, std::move(health))) {
+  state_->site.router.add("GET", "/healthz",
+                          [state = state_.get()](const RouteRequest&) { return state->healthz(); });
+}
+
+HttpServer::~HttpServer() = default;
+
+Router& HttpServer::router() {
+  assert(!state_->ran);
+  return state_->site.router;
+}
+
+void HttpServer::stop() {
+  State* state = state_.get();
+  net::post(state->strand, [state] { state->begin_shutdown("stop requested"); });
+}
+
+int HttpServer::run() {
+  State& s = *state_;
+  assert(!s.ran);
+  s.ran = true;
+
+  boost::system::error_code ec;
+  const net::ip::address address = net::ip::make_address(s.config.bind, ec);
+  if (ec) {
+    log::error("invalid bind address", {{"bind", s.config.bind}});
+    return 1;
+  }
+  s.listener = std::make_shared<Listener>(s.ioc, s.site, s.sessions);
+  ec = s.listener->open({address, static_cast<unsigned short>(s.config.port)});
+  if (ec) {
+    log::error("cannot listen",
+               {{"bind", s.config.bind}, {"port", s.config.port}, {"error", ec.message()}});
+    return 1;
+  }
+  const unsigned short port = s.listener->port();
+
+  std::error_code fs_ec;
+  if (!std::filesystem::is_directory(s.config.static_root, fs_ec))
+    log::warn("static root is not a directory", {{"static_root", s.config.static_root}});
+
+  s.sessions.set_on_drained([&s] { net::post(s.strand, [&s] { s.finish_if_drained(); }); });
+  s.signals.add(SIGINT);
+  s.signals.add(SIGTERM);
+  s.arm_signals();
+  s.listener->run();
+
+  log::info("listening", {{"port", port}, {"bind", s.config.bind}, {"threads", s.config.threads}});
+  const std::string host = address.is_v6() ? "[" + s.config.bind + "]" : s.config.bind;
+  std::cout << "listening on http://" << host << ':' << port << std::endl;  // endl flushes
+
+  std::vector<std::thread> threads;
+  threads.reserve(static_cast<std::size_t>(s.config.threads - 1));
+  for (int i = 1; i < s.config.threads; ++i) threads.emplace_back([&s] { s.run_io(); });
+  s.run_io();
+  for (std::thread& thread : threads) thread.join();
+
+  s.sessions.set_on_drained(nullptr);  // the io_context no longer runs; nothing may post to it
+  log::info("stopped");
+  return 0;
+}
+
+}  // namespace encuentro::transport

@@ -1,0 +1,346 @@
+#include "transport/http_session.hpp"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/beast/core/bind_handler.hpp>
+#include <boost/beast/http/empty_body.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/file_body.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
+#include <cctype>
+#include <chrono>
+#include <exception>
+#include <type_traits>
+
+#include "app/log.hpp"
+#include "transport/http_responses.hpp"
+#include "transport/session_registry.hpp"
+#include "transport/site.hpp"
+
+namespace encuentro::transport {
+
+namespace beast = boost::beast;
+namespace net = boost::asio;
+namespace websocket = beast::websocket;
+using tcp = net::ip::tcp;
+using std::chrono::seconds;
+
+namespace {
+
+// After an error response the peer may still be sending the request we refused; reading (and
+// discarding) for a moment before closing keeps our FIN from turning into a reset that would
+// destroy the response before the peer reads it.
+constexpr auto kLingerTime = seconds(2);
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const auto x = static_cast<unsigned char>(a[i]);
+    const auto y = static_cast<unsigned char>(b[i]);
+    if (std::tolower(x) != std::tolower(y)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+HttpSession::HttpSession(tcp::socket&& socket, const Site& site, SessionRegistry& sessions)
+    : site_(site), sessions_(sessions), stream_(std::move(socket)) {}
+
+HttpSession::~HttpSession() {
+  if (registered_) sessions_.remove(this);
+}
+
+void HttpSession::run() {
+  net::dispatch(stream_.get_executor(),
+                beast::bind_front_handler(&HttpSession::start, shared_from_this()));
+}
+
+void HttpSession::shut_down() {
+  net::dispatch(stream_.get_executor(),
+                beast::bind_front_handler(&HttpSession::on_shut_down, shared_from_this()));
+}
+
+void HttpSession::start() {
+  registered_ = sessions_.add(this, [weak = weak_from_this()] {
+    if (auto self = weak.lock()) self->shut_down();
+  });
+  if (!registered_) {  // the server is stopping
+    do_close();
+    return;
+  }
+  do_read();
+}
+
+void HttpSession::on_shut_down() {
+  if (stopping_) return;
+  stopping_ = true;
+  // Idle between requests: nothing in flight, close now. A request being received or answered
+  // is finished first (its response says "Connection: close").
+  if (awaiting_request_ && buffer_.size() == 0 && parser_ && !parser_->got_some()) {
+    stream_.cancel();
+  }
+}
+
+void HttpSession::do_read() {
+  if (stopping_) {
+    do_close();
+    return;
+  }
+  const app::HttpLimits& limits = site_.limits;
+  parser_.emplace();
+  parser_->header_limit(static_cast<std::uint32_t>(limits.header_limit_bytes));
+  parser_->body_limit(limits.body_limit_bytes);
+  stream_.expires_after(seconds(first_request_ ? limits.read_timeout_s : limits.keep_alive_idle_s));
+  awaiting_request_ = true;
+  beast::http::async_read_header(
+      stream_, buffer_, *parser_,
+      beast::bind_front_handler(&HttpSession::on_read_header, shared_from_this()));
+}
+
+void HttpSession::on_read_header(beast::error_code ec, std::size_t /*bytes*/) {
+  awaiting_request_ = false;
+  if (ec) {
+    on_read_error(ec);
+    return;
+  }
+  first_request_ = false;
+  stream_.expires_after(seconds(site_.limits.read_timeout_s));  // for the body
+  if (parser_->is_done()) {
+    handle_request(parser_->release());
+    return;
+  }
+  const Request& request = parser_->get();
+  if (iequals(request[beast::http::field::expect], "100-continue")) {
+    using Continue = beast::http::response<beast::http::empty_body>;
+    auto interim = std::make_shared<Continue>(beast::http::status::continue_, request.version());
+    response_ = interim;
+    beast::http::async_write(
+        stream_, *interim,
+        beast::bind_front_handler(&HttpSession::on_continue_sent, shared_from_this()));
+    return;
+  }
+  read_body();
+}
+
+void HttpSession::on_continue_sent(beast::error_code ec, std::size_t /*bytes*/) {
+  response_.reset();
+  if (ec) {
+    do_close();
+    return;
+  }
+  read_body();
+}
+
+void HttpSession::read_body() {
+  beast::http::async_read(
+      stream_, buffer_, *parser_,
+      beast::bind_front_handler(&HttpSession::on_read_body, shared_from_this()));
+}
+
+void HttpSession::on_read_body(beast::error_code ec, std::size_t /*bytes*/) {
+  if (ec) {
+    on_read_error(ec);
+    return;
+  }
+  handle_request(parser_->release());
+}
+
+void HttpSession::on_read_error(beast::error_code ec) {
+  namespace http_error = beast::http;
+  const bool parse_error =
+      ec.category() == make_error_code(http_error::error::bad_target).category();
+  if (!parse_error || ec == http_error::error::end_of_stream ||
+      ec == http_error::error::partial_message) {
+    // Closed, reset, timed out or cancelled by shut_down(): nothing to answer.
+    if (ec != beast::error::timeout && ec != net::error::operation_aborted &&
+        ec != http_error::error::end_of_stream)
+      log::debug("connection closed while reading", {{"error", ec.message()}});
+    do_close();
+    return;
+  }
+
+  beast::http::status status = beast::http::status::bad_request;
+  std::string_view code = "bad_request";
+  std::string_view message = "malformed HTTP request";
+  if (ec == http_error::error::header_limit) {
+    status = beast::http::status::request_header_fields_too_large;
+    code = "headers_too_large";
+    message = "request headers exceed the server's limit";
+  } else if (ec == http_error::error::body_limit) {
+    status = beast::http::status::payload_too_large;
+    code = "payload_too_large";
+    message = "request body exceeds the server's limit";
+  }
+  const std::string_view target =
+      parser_ ? std::string_view(parser_->get().target()) : std::string_view{};
+  const std::string_view path = target.substr(0, target.find('?'));
+  linger_ = true;
+  send(error_response(path, status, code, message, 11, /*keep_alive=*/false));
+}
+
+void HttpSession::handle_request(Request&& request) {
+  if (websocket::is_upgrade(request)) {
+    handle_websocket_upgrade(std::move(request));
+    return;
+  }
+  const std::string_view target = request.target();
+  const auto question = target.find('?');
+  const std::string_view path = target.substr(0, question);
+  const std::string_view query =
+      question == std::string_view::npos ? std::string_view{} : target.substr(question + 1);
+
+  const Router::Match match = site_.router.match(request.method_string(), path);
+  const bool keep_alive = request.keep_alive() && !stopping_;
+  if (match.path_known) {
+    serve_route(request, match, path, query);
+  } else if (wants_json_errors(path)) {
+    send(error_response(path, beast::http::status::not_found, "not_found", "no such endpoint",
+                        request.version(), keep_alive));
+  } else {
+    serve_static(request, path);
+  }
+}
+
+// WebSocket hand-off point. The protocol version moves the stream into a WebSocket session here
+// (check Origin against allowed_origins, then
+//   std::make_shared<WebSocketSession>(stream_.release_socket(), ...)->run(std::move(request));
+// ). Until then the upgrade is refused with a JSON error that says so.
+void HttpSession::handle_websocket_upgrade(Request&& request) {
+  send(to_response(json_error(400, "websocket_unavailable",
+                              "WebSocket is not available yet: it arrives with the protocol "
+                              "version of this server"),
+                   request.version(), /*keep_alive=*/false));
+}
+
+void HttpSession::serve_route(const Request& request, const Router::Match& match,
+                              std::string_view path, std::string_view query) {
+  const bool keep_alive = request.keep_alive() && !stopping_;
+  if (!match.handler) {
+    auto response =
+        error_response(path, beast::http::status::method_not_allowed, "method_not_allowed",
+                       "method not allowed on this endpoint", request.version(), keep_alive);
+    response.set(beast::http::field::allow, match.allow);
+    send(std::move(response));
+    return;
+  }
+  RouteResponse route;
+  try {
+    route = (*match.handler)(RouteRequest{request.method_string(), path, query, request.body()});
+  } catch (const std::exception&) {
+    // The exception text is not logged: it may quote data that came from a person.
+    log::error("route handler failed", {{"route", path}});
+    route = json_error(500, "internal", "internal server error");
+  }
+  StringResponse response = to_response(route, request.version(), keep_alive);
+  if (request.method() == beast::http::verb::head) response.body().clear();  // keeps Content-Length
+  send(std::move(response));
+}
+
+void HttpSession::serve_static(const Request& request, std::string_view path) {
+  namespace http = beast::http;
+  const bool keep_alive = request.keep_alive() && !stopping_;
+  const bool head = request.method() == http::verb::head;
+  if (!head && request.method() != http::verb::get) {
+    auto response =
+        error_response(path, http::status::method_not_allowed, "method_not_allowed",
+                       "only GET and HEAD are allowed here", request.version(), keep_alive);
+    response.set(http::field::allow, "GET, HEAD");
+    send(std::move(response));
+    return;
+  }
+
+  const StaticResolution resolution = site_.files.resolve(request.target());
+  if (!resolution.file) {
+    const bool bad = resolution.refusal == StaticRefusal::bad_target;
+    send(error_response(path, bad ? http::status::bad_request : http::status::not_found,
+                        bad ? "bad_request" : "not_found",
+                        bad ? "malformed request target" : "not found", request.version(),
+                        keep_alive));
+    return;
+  }
+  const StaticFile& file = *resolution.file;
+  const std::string etag = make_etag(file.size, file.mtime);
+  const std::string last_modified = http_date(file.mtime);
+  auto set_validators = [&](auto& response) {
+    response.set(http::field::cache_control, file.cache_control);
+    response.set(http::field::etag, etag);
+    response.set(http::field::last_modified, last_modified);
+    response.keep_alive(keep_alive);
+  };
+
+  const std::string_view if_none_match = request[http::field::if_none_match];
+  if (!if_none_match.empty() && etag_matches(if_none_match, etag)) {
+    http::response<http::empty_body> response{http::status::not_modified, request.version()};
+    set_validators(response);
+    send(std::move(response));
+    return;
+  }
+
+  beast::error_code ec;
+  http::file_body::value_type body;
+  body.open(file.path.c_str(), beast::file_mode::scan, ec);
+  if (ec) {
+    log::warn("static file could not be opened", {{"error", ec.message()}});
+    send(error_response(path, http::status::not_found, "not_found", "not found", request.version(),
+                        keep_alive));
+    return;
+  }
+  const std::uint64_t size = body.size();
+  if (head) {
+    http::response<http::empty_body> response{http::status::ok, request.version()};
+    set_validators(response);
+    response.set(http::field::content_type, file.content_type);
+    response.content_length(size);
+    send(std::move(response));
+    return;
+  }
+  http::response<http::file_body> response{std::piecewise_construct,
+                                           std::make_tuple(std::move(body)),
+                                           std::make_tuple(http::status::ok, request.version())};
+  set_validators(response);
+  response.set(http::field::content_type, file.content_type);
+  response.content_length(size);
+  send(std::move(response));
+}
+
+template <class Response>
+void HttpSession::send(Response&& response) {
+  add_standard_headers(response);
+  if (log::enabled(log::Level::debug)) log::debug("response", {{"status", response.result_int()}});
+  const bool keep_alive = response.keep_alive();
+  auto message = std::make_shared<std::decay_t<Response>>(std::forward<Response>(response));
+  response_ = message;
+  stream_.expires_after(seconds(site_.limits.write_timeout_s));
+  beast::http::async_write(
+      stream_, *message,
+      beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), keep_alive));
+}
+
+void HttpSession::on_write(bool keep_alive, beast::error_code ec, std::size_t /*bytes*/) {
+  response_.reset();
+  if (ec || !keep_alive) {
+    do_close();
+    return;
+  }
+  do_read();
+}
+
+void HttpSession::do_close() {
+  beast::error_code ignored;
+  stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  if (!linger_) return;  // the last handler releases the session, which closes the socket
+  linger_ = false;
+  stream_.expires_after(kLingerTime);
+  drain();
+}
+
+void HttpSession::drain() {
+  stream_.async_read_some(buffer_.prepare(4096),
+                          [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                            if (!ec) self->drain();  // discard; stop at EOF, error or timeout
+                          });
+}
+
+}  // namespace encuentro::transport

@@ -1,0 +1,83 @@
+#pragma once
+
+// HttpSession: one HTTP/1.1 connection. Reads a request (headers, then body) under the site's
+// size limits and timeouts, answers it from the router or the static files, and keeps the
+// connection alive between requests. One request at a time: the next read starts only after the
+// response is written, so there is never more than one write in flight.
+//
+// A WebSocket upgrade request reaches handle_websocket_upgrade(), where the protocol version will
+// hand the stream over to a WebSocket session.
+//
+// Threading: everything runs on the connection's strand; shut_down() may be called from any
+// thread. Owned by the shared_ptrs held by its pending operations.
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <memory>
+#include <optional>
+
+#include "transport/router.hpp"
+
+namespace encuentro::transport {
+
+struct Site;
+class SessionRegistry;
+
+class HttpSession : public std::enable_shared_from_this<HttpSession> {
+ public:
+  using Request = boost::beast::http::request<boost::beast::http::string_body>;
+
+  // site and sessions must outlive the session.
+  HttpSession(boost::asio::ip::tcp::socket&& socket, const Site& site, SessionRegistry& sessions);
+  ~HttpSession();
+
+  HttpSession(const HttpSession&) = delete;
+  HttpSession& operator=(const HttpSession&) = delete;
+
+  void run();
+  // The server is stopping: finish the response in flight, if any, then close. An idle
+  // connection (waiting for its next request) closes at once.
+  void shut_down();
+
+ private:
+  void start();
+  void do_read();
+  void on_read_header(boost::beast::error_code ec, std::size_t bytes);
+  void on_continue_sent(boost::beast::error_code ec, std::size_t bytes);
+  void read_body();
+  void on_read_body(boost::beast::error_code ec, std::size_t bytes);
+  void on_read_error(boost::beast::error_code ec);
+  void on_shut_down();
+
+  void handle_request(Request&& request);
+  void handle_websocket_upgrade(Request&& request);
+  void serve_route(const Request& request, const Router::Match& match, std::string_view path,
+                   std::string_view query);
+  void serve_static(const Request& request, std::string_view path);
+
+  template <class Response>
+  void send(Response&& response);
+  void on_write(bool keep_alive, boost::beast::error_code ec, std::size_t bytes);
+  void do_close();
+  void drain();
+
+  // Constant after construction.
+  const Site& site_;
+  SessionRegistry& sessions_;
+
+  // Touched only on the strand.
+  boost::beast::tcp_stream stream_;
+  boost::beast::flat_buffer buffer_;
+  std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
+  std::shared_ptr<void> response_;  // the response being written
+  bool registered_ = false;
+  bool first_request_ = true;
+  bool awaiting_request_ = false;  // reading the headers of the next request
+  bool stopping_ = false;
+  bool linger_ = false;  // drain the peer's input before closing (after an error response)
+};
+
+}  // namespace encuentro::transport
