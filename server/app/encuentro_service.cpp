@@ -1,0 +1,224 @@
+#include "app/encuentro_service.hpp"
+
+#include <chrono>
+#include <stdexcept>
+
+#include "domain/apply.hpp"
+#include "protocol/codec.hpp"
+#include "storage/storage_error.hpp"
+
+namespace encuentro::app {
+namespace {
+
+constexpr domain::Timestamp kMillisPerDay = 24LL * 60 * 60 * 1000;
+
+// The result stored with an op id, returned as is on a repeat.
+std::string op_result(std::int64_t first_seq, std::int64_t last_seq) {
+  return "{\"first_seq\":" + std::to_string(first_seq) +
+         ",\"last_seq\":" + std::to_string(last_seq) + "}";
+}
+
+domain::Recorded decode_record(const storage::EventRecord& r) {
+  auto decoded = protocol::decode_event(r.type, r.payload);
+  if (auto* err = std::get_if<protocol::DecodeError>(&decoded)) {
+    throw std::runtime_error("event log of " + r.encuentro_id + " unreadable at seq " +
+                             std::to_string(r.seq) + " (" + r.type + "): " + err->message);
+  }
+  return domain::Recorded{r.seq, r.at_ms, r.actor, std::move(std::get<domain::Event>(decoded))};
+}
+
+}  // namespace
+
+domain::Timestamp system_now() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+domain::Date civil_date(domain::Timestamp now, int utc_offset_minutes) {
+  const domain::Timestamp local = now + static_cast<domain::Timestamp>(utc_offset_minutes) * 60'000;
+  const domain::Timestamp days =
+      local >= 0 ? local / kMillisPerDay : (local - kMillisPerDay + 1) / kMillisPerDay;
+  return domain::Date{static_cast<std::int32_t>(days)};
+}
+
+EncuentroService::EncuentroService(Options options)
+    : options_(std::move(options)), store_(std::make_unique<storage::EventStore>(options_.store)) {
+  for (const auto& id : store_->encuentro_ids()) {
+    auto r = std::make_unique<Room>();
+    load(id, *r);
+    rooms_.emplace(id, std::move(r));
+  }
+}
+
+EncuentroService::~EncuentroService() = default;
+
+void EncuentroService::load(const std::string& encuentro_id, Room& r) {
+  std::int64_t after = 0;
+  if (auto snap = store_->latest_snapshot(encuentro_id)) {
+    auto decoded = protocol::decode_snapshot(snap->payload);
+    if (auto* state = std::get_if<domain::Encuentro>(&decoded); state && state->seq == snap->seq) {
+      r.state = std::move(*state);
+      r.snapshot_seq = snap->seq;
+      after = snap->seq;
+    }
+    // Otherwise (an older snapshot format, say) the whole log is replayed: slower, same state.
+  }
+  store_->for_each_event(encuentro_id, after, [&](const storage::EventRecord& rec) {
+    domain::apply(r.state, decode_record(rec));
+  });
+}
+
+EncuentroService::Room* EncuentroService::room(const std::string& encuentro_id) const {
+  std::shared_lock lock(rooms_mutex_);
+  auto it = rooms_.find(encuentro_id);
+  return it == rooms_.end() ? nullptr : it->second.get();
+}
+
+EncuentroService::Room& EncuentroService::room_or_create(const std::string& encuentro_id) {
+  if (Room* r = room(encuentro_id)) return *r;
+  std::unique_lock lock(rooms_mutex_);
+  auto& slot = rooms_[encuentro_id];
+  if (!slot) slot = std::make_unique<Room>();
+  return *slot;
+}
+
+Outcome EncuentroService::execute(const Request& request) {
+  return execute_at(request, options_.clock());
+}
+
+Outcome EncuentroService::execute_at(const Request& request, domain::Timestamp now) {
+  Outcome out;
+  const bool creates = std::holds_alternative<domain::cmd::CreateEncuentro>(request.command);
+  Room* r = creates ? &room_or_create(request.encuentro_id) : room(request.encuentro_id);
+  if (!r) {
+    out.rejection = {domain::RejectionCode::not_found, "no such encuentro", {}};
+    return out;
+  }
+  std::lock_guard lock(r->mutex);
+  domain::Encuentro& state = r->state;
+
+  try {
+    // A repeat is answered from the record of the first time, before any domain work.
+    if (request.op_id) {
+      if (auto op = store_->find_op(request.encuentro_id, *request.op_id)) {
+        out.kind = Outcome::Kind::duplicate;
+        out.first_seq = op->first_seq;
+        out.last_seq = op->last_seq;
+        return out;
+      }
+    }
+
+    const domain::Context ctx{now, civil_date(now, options_.utc_offset_minutes), request.actor,
+                              options_.policy};
+    if (creates && state.phase == domain::Phase::unknown) {
+      // The id of a new encuentro is the request's: make the command agree with it.
+      const auto& create = std::get<domain::cmd::CreateEncuentro>(request.command);
+      if (create.encuentro_id != request.encuentro_id) {
+        out.rejection = {domain::RejectionCode::invalid_argument,
+                         "encuentro_id: differs from the request's encuentro",
+                         {{"field", "encuentro_id"}}};
+        return out;
+      }
+    }
+    auto decision = domain::decide(state, request.command, ctx);
+    if (auto* rejection = std::get_if<domain::Rejection>(&decision)) {
+      out.rejection = std::move(*rejection);
+      return out;
+    }
+    auto& events = std::get<std::vector<domain::Event>>(decision);
+
+    storage::Commit commit;
+    commit.encuentro_id = request.encuentro_id;
+    commit.op_id = request.op_id;
+    commit.expected_last_seq = state.seq;
+    out.events.reserve(events.size());
+    for (auto& e : events) {
+      const std::int64_t seq = state.seq + static_cast<std::int64_t>(out.events.size()) + 1;
+      commit.events.push_back({std::string(protocol::event_name(e)),
+                               protocol::encode_event_payload(e), now, request.actor});
+      out.events.push_back({seq, now, request.actor, std::move(e)});
+    }
+    out.first_seq = out.events.front().seq;
+    out.last_seq = out.events.back().seq;
+    commit.result = op_result(out.first_seq, out.last_seq);
+
+    // Every `snapshot_every` events the state after this command is written in the same
+    // transaction, so start-up replays at most that many events per encuentro.
+    // Every `snapshot_every` events the state after this command is written in the same
+    // transaction, so start-up replays at most that many events per encuentro.
+    std::optional<domain::Encuentro> next;
+    if (out.last_seq - r->snapshot_seq >= options_.snapshot_every) {
+      next = state;
+      for (const auto& rec : out.events) domain::apply(*next, rec);
+      commit.snapshot = storage::Snapshot{next->seq, protocol::encode_snapshot(*next)};
+    }
+    const auto committed = store_->commit(commit);
+    if (committed.duplicate) {  // raced with another connection carrying the same op id
+      out.kind = Outcome::Kind::duplicate;
+      out.first_seq = committed.op.first_seq;
+      out.last_seq = committed.op.last_seq;
+      out.events.clear();
+      return out;
+    }
+    // Committed: only now does the state change (apply cannot fail).
+    if (next) {
+      state = std::move(*next);
+      r->snapshot_seq = state.seq;
+    } else {
+      for (const auto& rec : out.events) domain::apply(state, rec);
+    }
+    out.kind = Outcome::Kind::applied;
+    return out;
+  } catch (const storage::StorageError& e) {
+    // Nothing was written (the transaction rolled back) and the state was not touched.
+    if (e.kind() == storage::StorageErrorKind::conflict) {
+      // The log moved under us (another process?): reload the truth before anything else.
+      domain::Encuentro reloaded;
+      r->state = reloaded;
+      r->snapshot_seq = 0;
+      load(request.encuentro_id, *r);
+    }
+    out = Outcome{};
+    out.kind = Outcome::Kind::unavailable;
+    out.detail = std::string(storage::to_string(e.kind()));
+    return out;
+  }
+}
+
+std::optional<domain::Encuentro> EncuentroService::snapshot(const std::string& encuentro_id) const {
+  Room* r = room(encuentro_id);
+  if (!r) return std::nullopt;
+  std::lock_guard lock(r->mutex);
+  if (r->state.phase == domain::Phase::unknown) return std::nullopt;
+  return r->state;
+}
+
+bool EncuentroService::read(const std::string& encuentro_id,
+                            const std::function<void(const domain::Encuentro&)>& reader) const {
+  Room* r = room(encuentro_id);
+  if (!r) return false;
+  std::lock_guard lock(r->mutex);
+  if (r->state.phase == domain::Phase::unknown) return false;
+  reader(r->state);
+  return true;
+}
+
+std::vector<std::string> EncuentroService::encuentro_ids() const {
+  std::vector<std::string> ids;
+  std::shared_lock lock(rooms_mutex_);
+  for (const auto& [id, r] : rooms_) {
+    std::lock_guard room_lock(r->mutex);
+    if (r->state.phase != domain::Phase::unknown) ids.push_back(id);
+  }
+  return ids;
+}
+
+std::size_t EncuentroService::encuentro_count() const {
+  return encuentro_ids().size();
+}
+
+void EncuentroService::close() {
+  store_->checkpoint();
+}
+
+}  // namespace encuentro::app

@@ -1,0 +1,217 @@
+// The app layer against a real SQLite file: ack after commit, exactly once, nothing written on a
+// refusal or a storage failure, and a reopened database rebuilding exactly the state it had.
+#include "app/encuentro_service.hpp"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <random>
+
+#include "app/demo.hpp"
+#include "domain_fixture.hpp"
+#include "storage/storage_error.hpp"
+
+namespace fs = std::filesystem;
+namespace d = encuentro::domain;
+using encuentro::app::EncuentroService;
+using encuentro::app::Outcome;
+using encuentro::app::Request;
+
+namespace {
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    std::random_device rd;
+    path = fs::temp_directory_path() /
+           ("encuentro-svc-" + std::to_string(rd()) + std::to_string(rd()));
+    fs::create_directories(path);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+
+EncuentroService::Options options(const fs::path& db, int snapshot_every = 500) {
+  EncuentroService::Options o;
+  o.store.path = db.string();
+  o.snapshot_every = snapshot_every;
+  o.clock = [] { return encuentro::testing::kTestNow; };
+  return o;
+}
+
+Request create(const std::string& id, std::optional<std::string> op = std::nullopt) {
+  auto det = encuentro::testing::Scenario::details(d::Date::from_ymd(2026, 12, 30));
+  return {id, d::cmd::CreateEncuentro{id, det}, "org-1", std::move(op)};
+}
+
+}  // namespace
+
+TEST_CASE("app: an applied command is in the log when execute returns, with gap-free seqs") {
+  TempDir dir;
+  EncuentroService svc(options(dir.path / "e.db"));
+  auto out = svc.execute(create("e-1"));
+  REQUIRE(out.kind == Outcome::Kind::applied);
+  CHECK(out.first_seq == 1);
+  CHECK(svc.store().last_seq("e-1") == 1);
+  out = svc.execute({"e-1", d::cmd::AddPoint{"Movilidad", ""}, "org-1", "op-a"});
+  REQUIRE(out.kind == Outcome::Kind::applied);
+  CHECK(out.first_seq == 2);
+  CHECK(out.events.size() == 1);
+  CHECK(svc.store().last_seq("e-1") == 2);
+  CHECK(svc.snapshot("e-1")->points.size() == 1);
+  CHECK(svc.encuentro_ids() == std::vector<std::string>{"e-1"});
+}
+
+TEST_CASE("app: a command repeated with the same op id is applied once") {
+  TempDir dir;
+  EncuentroService svc(options(dir.path / "e.db"));
+  REQUIRE(svc.execute(create("e-1")).kind == Outcome::Kind::applied);
+  const Request add{"e-1", d::cmd::AddPoint{"Movilidad", ""}, "org-1", "op-123"};
+  auto first = svc.execute(add);
+  auto again = svc.execute(add);
+  REQUIRE(first.kind == Outcome::Kind::applied);
+  REQUIRE(again.kind == Outcome::Kind::duplicate);
+  CHECK(again.first_seq == first.first_seq);
+  CHECK(again.last_seq == first.last_seq);
+  CHECK(again.events.empty());
+  CHECK(svc.snapshot("e-1")->points.size() == 1);
+  CHECK(svc.store().last_seq("e-1") == 2);
+  // The same op id in another encuentro is another command.
+  REQUIRE(svc.execute(create("e-2")).kind == Outcome::Kind::applied);
+  CHECK(svc.execute({"e-2", d::cmd::AddPoint{"Salud", ""}, "org-1", "op-123"}).kind ==
+        Outcome::Kind::applied);
+}
+
+TEST_CASE("app: the op id is remembered across a restart") {
+  TempDir dir;
+  const Request add{"e-1", d::cmd::AddPoint{"Movilidad", ""}, "org-1", "op-xyz"};
+  {
+    EncuentroService svc(options(dir.path / "e.db"));
+    REQUIRE(svc.execute(create("e-1")).kind == Outcome::Kind::applied);
+    REQUIRE(svc.execute(add).kind == Outcome::Kind::applied);
+  }
+  EncuentroService svc(options(dir.path / "e.db"));
+  CHECK(svc.execute(add).kind == Outcome::Kind::duplicate);
+  CHECK(svc.snapshot("e-1")->points.size() == 1);
+}
+
+TEST_CASE("app: a refused command leaves no row behind and no state change") {
+  TempDir dir;
+  EncuentroService svc(options(dir.path / "e.db"));
+  REQUIRE(svc.execute(create("e-1")).kind == Outcome::Kind::applied);
+  const auto before = *svc.snapshot("e-1");
+  auto out = svc.execute({"e-1", d::cmd::PublishConvocation{}, "org-1", "op-refused"});
+  REQUIRE(out.kind == Outcome::Kind::rejected);
+  CHECK(out.rejection.code == d::RejectionCode::plan_incomplete);
+  CHECK(svc.store().last_seq("e-1") == 1);
+  CHECK_FALSE(svc.store().find_op("e-1", "op-refused").has_value());
+  CHECK(*svc.snapshot("e-1") == before);
+  // Unknown encuentros and a create whose id disagrees with the request are refused too.
+  CHECK(svc.execute({"e-none", d::cmd::AddPoint{"x", ""}, "org-1", std::nullopt}).rejection.code ==
+        d::RejectionCode::not_found);
+  auto mismatch = create("e-3");
+  mismatch.encuentro_id = "e-4";
+  CHECK(svc.execute(mismatch).kind == Outcome::Kind::rejected);
+  CHECK(svc.store().last_seq("e-4") == 0);
+  CHECK(svc.encuentro_ids() == std::vector<std::string>{"e-1"});
+}
+
+TEST_CASE("app: a storage failure is reported as unavailable and changes nothing") {
+  TempDir dir;
+  auto o = options(dir.path / "e.db");
+  o.store.max_size_bytes = 96 * 1024;  // tiny: a few commits fit, then the "disk" is full
+  EncuentroService svc(o);
+  REQUIRE(svc.execute(create("e-1")).kind == Outcome::Kind::applied);
+  Outcome out;
+  int applied = 0;
+  for (int i = 0; i < 400 && out.kind != Outcome::Kind::unavailable; ++i) {
+    const auto before = *svc.snapshot("e-1");
+    const auto seq = svc.store().last_seq("e-1");
+    out = svc.execute({"e-1", d::cmd::AddPoint{std::string(190, 'x'), std::string(1900, 'y')},
+                       "org-1", "op-" + std::to_string(i)});
+    if (out.kind == Outcome::Kind::applied) {
+      ++applied;
+    } else {
+      CHECK(out.kind == Outcome::Kind::unavailable);
+      CHECK(out.detail == "full");
+      CHECK(*svc.snapshot("e-1") == before);
+      CHECK(svc.store().last_seq("e-1") == seq);
+      CHECK_FALSE(svc.store().find_op("e-1", "op-" + std::to_string(i)).has_value());
+    }
+  }
+  CHECK(applied > 0);
+  CHECK(out.kind == Outcome::Kind::unavailable);
+}
+
+TEST_CASE("app: a reopened database rebuilds exactly the state it had") {
+  TempDir dir;
+  for (int snapshot_every : {1000000, 7}) {  // full replay, and snapshot + tail
+    CAPTURE(snapshot_every);
+    const auto db = dir.path / ("demo-" + std::to_string(snapshot_every) + ".db");
+    std::vector<d::Encuentro> before;
+    {
+      EncuentroService svc(options(db, snapshot_every));
+      CHECK(encuentro::app::load_demo(svc, encuentro::testing::kTestNow) == 2);
+      for (const auto& id : svc.encuentro_ids()) before.push_back(*svc.snapshot(id));
+      svc.close();
+    }
+    EncuentroService reopened(options(db, snapshot_every));
+    const auto ids = reopened.encuentro_ids();
+    REQUIRE(ids.size() == before.size());
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      CHECK(*reopened.snapshot(ids[i]) == before[i]);
+    }
+    if (snapshot_every == 7) {
+      CHECK(reopened.store().latest_snapshot("e-cascajal-2026").has_value());
+    }
+    // Loading the demo again into a non-empty database does nothing.
+    CHECK(encuentro::app::load_demo(reopened, encuentro::testing::kTestNow) == 0);
+  }
+}
+
+TEST_CASE("demo: one upcoming convened encuentro, one held and published with follow-up") {
+  TempDir dir;
+  EncuentroService svc(options(dir.path / "demo.db"));
+  REQUIRE(encuentro::app::load_demo(svc, encuentro::testing::kTestNow) == 2);
+  const auto itagui = *svc.snapshot("e-itagui-instancias");
+  CHECK(itagui.phase == d::Phase::convened);
+  CHECK(itagui.registrants.size() == 64);
+  CHECK(d::interpreter_obligation_open(itagui, svc.policy()));  // R3 shows open
+  CHECK(itagui.details.date > encuentro::app::civil_date(encuentro::testing::kTestNow, -300));
+
+  const auto held = *svc.snapshot("e-cascajal-2026");
+  CHECK(held.phase == d::Phase::follow_up);
+  CHECK(held.workshops.size() == 3);
+  CHECK(held.participants.size() == 72);
+  for (const auto& w : held.workshops) {
+    CHECK(w.members.size() <= 30);
+    CHECK(w.synthesis_final);
+    CHECK_FALSE(w.principal_proposals.empty());
+  }
+  for (const auto& id : d::all_principal_proposals(held)) CHECK(held.answer_for(id) != nullptr);
+  CHECK(held.commitments.size() >= 4);
+  CHECK_FALSE(held.progress_reports.empty());
+  const d::Date today = encuentro::app::civil_date(encuentro::testing::kTestNow, -300);
+  int overdue = 0, fulfilled = 0;
+  for (const auto& k : held.commitments) {
+    overdue += d::is_overdue(held, k, today) ? 1 : 0;
+    const auto* latest = d::latest_report(held, k.id);
+    fulfilled += latest && latest->status == d::ProgressStatus::cumplido ? 1 : 0;
+  }
+  CHECK(overdue >= 1);  // R11 visible in the demo
+  CHECK(fulfilled == 1);
+  CHECK(std::any_of(held.contributions.begin(), held.contributions.end(),
+                    [](const d::Contribution& c) { return c.referred_to_pqrsd(); }));
+}
+
+TEST_CASE("civil_date: Colombia's date from a UTC instant") {
+  // 2026-11-23 03:00 UTC is still 2026-11-22 in Bogotá (UTC-5).
+  const d::Timestamp t =
+      static_cast<d::Timestamp>(d::Date::from_ymd(2026, 11, 23).days_since_epoch) * 86'400'000 +
+      3 * 3'600'000;
+  CHECK(encuentro::app::civil_date(t, -300).iso() == "2026-11-22");
+  CHECK(encuentro::app::civil_date(t, 0).iso() == "2026-11-23");
+  CHECK(encuentro::app::civil_date(-1, 0).iso() == "1969-12-31");
+}
