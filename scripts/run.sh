@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Builds the server (installing what is missing) and runs it with the demo encuentros loaded.
+# Extra arguments go to encuentro-server (e.g. --port 9000). Stop it with Ctrl-C.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/deps.sh
+launcher=()
+command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DENCUENTRO_TESTS=OFF "${launcher[@]}" >/dev/null
+cmake --build build/release --target encuentro-server -j "$(nproc)"
+mkdir -p data
+exec build/release/encuentro-server --config config/encuentro.json --demo "$@"
