@@ -1,5 +1,6 @@
 #include "app/demo.hpp"
 
+#include <algorithm>
 #include <array>
 #include <stdexcept>
 #include <string>
@@ -43,8 +44,11 @@ class Script {
  public:
   Script(EncuentroService& service, std::string id) : service_(service), id_(std::move(id)) {}
 
+  // Runs a command at `when`, or just after the previous one if that was later: the audit trail
+  // of the demo never goes back in time (the simultaneous workshops are told one after another).
   Outcome run(const d::Command& command, d::Timestamp when) {
-    Outcome out = service_.execute_at({id_, command, "demo", std::nullopt}, when);
+    last_ = std::max(when, last_ + 1000);
+    Outcome out = service_.execute_at({id_, command, "demo", std::nullopt}, last_);
     if (out.kind != Outcome::Kind::applied) {
       throw std::runtime_error("demo " + id_ +
                                ": command refused: " + d::rejection_code_name(out.rejection.code) +
@@ -57,6 +61,7 @@ class Script {
  private:
   EncuentroService& service_;
   std::string id_;
+  d::Timestamp last_ = 0;
 };
 
 c::Register registrant(int i, const std::array<const char*, 7>& territories, bool lsc) {
@@ -94,7 +99,8 @@ void upcoming_itagui(EncuentroService& service, d::Timestamp now, int utc_offset
       "compromisos "
       "de la Administración Municipal.";
   det.venue = "Centro Administrativo Municipal de Itagüí (CAMI), auditorio";
-  det.date = today.plus_days(25);
+  // Published 10 days ago; the date respects R1 whatever the configured minimum.
+  det.date = today.plus_days(std::max(25, service.policy().convocation_min_days - 10));
   det.start_time = *d::TimeOfDay::parse("08:00");
   det.end_time = *d::TimeOfDay::parse("13:00");
   det.expected_attendance = 180;
@@ -110,7 +116,7 @@ void upcoming_itagui(EncuentroService& service, d::Timestamp now, int utc_offset
   s.run(c::AddPoint{"Fortalecimiento de las instancias",
                     "Recursos, acompañamiento y capacitación para su funcionamiento."},
         t += kMinute);
-  s.run(c::AddQuestion{"p2", "¿Qué necesita su instancia para funcionar mejor durante 2027?"},
+  s.run(c::AddQuestion{"p2", "¿Qué necesita su instancia para funcionar mejor el próximo año?"},
         t += kMinute);
   s.run(c::AddQuestion{"p2", "¿Cómo hacer más sencillas y amplias las convocatorias?"},
         t += kMinute);
@@ -119,7 +125,7 @@ void upcoming_itagui(EncuentroService& service, d::Timestamp now, int utc_offset
         t += kMinute);
   s.run(c::AddQuestion{"p3", "¿Cómo garantizar la continuidad del acompañamiento institucional?"},
         t += kMinute);
-  s.run(c::PublishConvocation{}, at(planned_on.plus_days(2), 10));
+  s.run(c::PublishConvocation{}, at(today.plus_days(-10), 10));
   const std::array<const char*, 7> territories = {"Comuna 1",
                                                   "Comuna 2",
                                                   "Comuna 3",
@@ -157,7 +163,8 @@ void held_cascajal(EncuentroService& service, d::Timestamp now, int utc_offset) 
   det.start_time = *d::TimeOfDay::parse("08:00");
   det.end_time = *d::TimeOfDay::parse("12:30");
   det.expected_attendance = 90;
-  d::Timestamp t = at(event_day.plus_days(-40), 9);
+  const int lead_days = std::max(30, service.policy().convocation_min_days);  // R1
+  d::Timestamp t = at(event_day.plus_days(-lead_days - 10), 9);
   s.run(c::CreateEncuentro{"e-cascajal-2026", det}, t);
   s.run(c::AddPoint{"Información sobre la gestión local",
                     "Cómo y dónde informa la Alcaldía Local lo que hace."},
@@ -167,7 +174,7 @@ void held_cascajal(EncuentroService& service, d::Timestamp now, int utc_offset) 
   s.run(c::AddPoint{"Espacios de participación y control social", ""}, t += kMinute);
   s.run(c::AddQuestion{"p2", "¿Qué espacios de diálogo necesita su barrio o su organización?"},
         t += kMinute);
-  s.run(c::PublishConvocation{}, at(event_day.plus_days(-30), 10));
+  s.run(c::PublishConvocation{}, at(event_day.plus_days(-lead_days), 10));
   const std::array<const char*, 7> territories = {
       "Barrio La Playita",   "Barrio Pueblo Nuevo",  "Barrio Lleras",  "Barrio San Francisco",
       "Barrio Viento Libre", "Barrio Alfonso López", "Barrio El Firme"};
@@ -259,7 +266,8 @@ void held_cascajal(EncuentroService& service, d::Timestamp now, int utc_offset) 
     }
     // A citizen's own proposal from a phone, accepted by the relator.
     auto sent = s.run(
-        c::SubmitProposal{w, members[7], "p2", std::nullopt,
+        c::SubmitProposal{w, members[std::min<std::size_t>(7, members.size() - 1)], "p2",
+                          std::nullopt,
                           "Que las respuestas a los compromisos se lean también en la radio."},
         t += 2 * kMinute);
     const std::string citizen_proposal =
@@ -312,7 +320,7 @@ void held_cascajal(EncuentroService& service, d::Timestamp now, int utc_offset) 
               {id},
               d::AnswerKind::not_adopted,
               std::nullopt,
-              "No hay presupuesto en la vigencia; se reconsiderará en el plan de 2027.",
+              "No hay presupuesto en la vigencia; se reconsiderará en el plan del próximo año.",
               ""},
           t += 2 * kMinute);
       continue;
@@ -364,10 +372,16 @@ void held_cascajal(EncuentroService& service, d::Timestamp now, int utc_offset) 
 }  // namespace
 
 int load_demo(EncuentroService& service, domain::Timestamp now) {
-  if (service.encuentro_count() > 0) return 0;
-  upcoming_itagui(service, now, service.utc_offset_minutes());
-  held_cascajal(service, now, service.utc_offset_minutes());
-  return 2;
+  int created = 0;
+  if (!service.snapshot("e-itagui-instancias")) {
+    upcoming_itagui(service, now, service.utc_offset_minutes());
+    ++created;
+  }
+  if (!service.snapshot("e-cascajal-2026")) {
+    held_cascajal(service, now, service.utc_offset_minutes());
+    ++created;
+  }
+  return created;
 }
 
 }  // namespace encuentro::app

@@ -9,8 +9,9 @@
 
 namespace encuentro::app {
 
-// Loads the demo when the service holds no encuentro; returns how many it created (0 or 2).
-// `now` anchors the dates: the upcoming one is ~25 days ahead, the held one ~4 months back.
+// Loads each demo encuentro that the service does not hold yet; returns how many it created.
+// `now` anchors the dates: the upcoming one is ~25 days ahead (more if the configured R1 minimum
+// asks for it), the held one ~4 months back. Works for any valid policy (cap 1..30, R1 1..365).
 // Throws std::runtime_error if any command is refused (the demo must stay consistent).
 int load_demo(EncuentroService& service, domain::Timestamp now);
 

@@ -1,5 +1,6 @@
 #include "app/encuentro_service.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <stdexcept>
 
@@ -21,8 +22,10 @@ std::string op_result(std::int64_t first_seq, std::int64_t last_seq) {
 domain::Recorded decode_record(const storage::EventRecord& r) {
   auto decoded = protocol::decode_event(r.type, r.payload);
   if (auto* err = std::get_if<protocol::DecodeError>(&decoded)) {
+    // Code and field only: the message may quote the payload, which can hold personal data.
     throw std::runtime_error("event log of " + r.encuentro_id + " unreadable at seq " +
-                             std::to_string(r.seq) + " (" + r.type + "): " + err->message);
+                             std::to_string(r.seq) + " (" + r.type + "): " + err->code + " " +
+                             err->field);
   }
   return domain::Recorded{r.seq, r.at_ms, r.actor, std::move(std::get<domain::Event>(decoded))};
 }
@@ -86,9 +89,41 @@ Outcome EncuentroService::execute(const Request& request) {
   return execute_at(request, options_.clock());
 }
 
+// Op ids are made by clients: 1 to 128 visible ASCII characters (a UUID fits).
+bool valid_op_id(const std::string& op) {
+  return !op.empty() && op.size() <= 128 &&
+         std::all_of(op.begin(), op.end(), [](char c) { return c > 0x20 && c < 0x7F; });
+}
+
 Outcome EncuentroService::execute_at(const Request& request, domain::Timestamp now) {
   Outcome out;
+  if (request.op_id && !valid_op_id(*request.op_id)) {
+    out.rejection = {domain::RejectionCode::invalid_argument,
+                     "op: 1-128 visible ASCII characters",
+                     {{"field", "op"}}};
+    return out;
+  }
   const bool creates = std::holds_alternative<domain::cmd::CreateEncuentro>(request.command);
+  if (creates) {
+    // Refuse a bad create before a room exists for it: ids come from clients, and a room per
+    // refused id would grow without bound.
+    const auto& create = std::get<domain::cmd::CreateEncuentro>(request.command);
+    if (create.encuentro_id != request.encuentro_id) {
+      out.rejection = {domain::RejectionCode::invalid_argument,
+                       "encuentro_id: differs from the request's encuentro",
+                       {{"field", "encuentro_id"}}};
+      return out;
+    }
+    if (!room(request.encuentro_id)) {
+      const domain::Context probe{now, civil_date(now, options_.utc_offset_minutes), request.actor,
+                                  options_.policy};
+      auto decision = domain::decide(domain::Encuentro{}, request.command, probe);
+      if (auto* rejection = std::get_if<domain::Rejection>(&decision)) {
+        out.rejection = std::move(*rejection);
+        return out;
+      }
+    }
+  }
   Room* r = creates ? &room_or_create(request.encuentro_id) : room(request.encuentro_id);
   if (!r) {
     out.rejection = {domain::RejectionCode::not_found, "no such encuentro", {}};
@@ -110,16 +145,7 @@ Outcome EncuentroService::execute_at(const Request& request, domain::Timestamp n
 
     const domain::Context ctx{now, civil_date(now, options_.utc_offset_minutes), request.actor,
                               options_.policy};
-    if (creates && state.phase == domain::Phase::unknown) {
-      // The id of a new encuentro is the request's: make the command agree with it.
-      const auto& create = std::get<domain::cmd::CreateEncuentro>(request.command);
-      if (create.encuentro_id != request.encuentro_id) {
-        out.rejection = {domain::RejectionCode::invalid_argument,
-                         "encuentro_id: differs from the request's encuentro",
-                         {{"field", "encuentro_id"}}};
-        return out;
-      }
-    }
+
     auto decision = domain::decide(state, request.command, ctx);
     if (auto* rejection = std::get_if<domain::Rejection>(&decision)) {
       out.rejection = std::move(*rejection);
@@ -173,10 +199,15 @@ Outcome EncuentroService::execute_at(const Request& request, domain::Timestamp n
     // Nothing was written (the transaction rolled back) and the state was not touched.
     if (e.kind() == storage::StorageErrorKind::conflict) {
       // The log moved under us (another process?): reload the truth before anything else.
-      domain::Encuentro reloaded;
-      r->state = reloaded;
-      r->snapshot_seq = 0;
-      load(request.encuentro_id, *r);
+      // Reload into a fresh room and swap only when that worked: a failing reload keeps the
+      // state this process had rather than an empty one.
+      try {
+        Room fresh;
+        load(request.encuentro_id, fresh);
+        r->state = std::move(fresh.state);
+        r->snapshot_seq = fresh.snapshot_seq;
+      } catch (const std::exception&) {
+      }
     }
     out = Outcome{};
     out.kind = Outcome::Kind::unavailable;

@@ -75,6 +75,8 @@ class EncuentroService {
   EncuentroService(const EncuentroService&) = delete;
   EncuentroService& operator=(const EncuentroService&) = delete;
 
+  // A refused command records nothing, not even its op id: it changed nothing, so a repeat is
+  // decided again (and may succeed if the state has moved on, e.g. after a missing step).
   Outcome execute(const Request& request);
 
   // As execute(), at a given instant instead of the clock's: for loading history (the demo).

@@ -110,6 +110,7 @@ struct Fold {
     Workshop& from = workshop(e.from_workshop);
     erase_value(from.members, e.participant_id);
     erase_value(from.speaking_queue, e.participant_id);
+    if (from.speaker == e.participant_id) from.speaker.reset();
     workshop(e.to_workshop).members.push_back(e.participant_id);
     s.participant_mut(e.participant_id)->workshop_id = e.to_workshop;
   }

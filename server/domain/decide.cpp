@@ -24,8 +24,45 @@ Rejection invalid(const std::string& field, const std::string& why) {
 // (single-line fields refuse those too).
 enum class Lines { single, multi };
 
+// Well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
+bool valid_utf8(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t n = 0;
+    std::uint32_t cp = 0;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if ((c & 0xE0) == 0xC0) {
+      n = 1;
+      cp = c & 0x1Fu;
+    } else if ((c & 0xF0) == 0xE0) {
+      n = 2;
+      cp = c & 0x0Fu;
+    } else if ((c & 0xF8) == 0xF0) {
+      n = 3;
+      cp = c & 0x07u;
+    } else {
+      return false;
+    }
+    if (s.size() - i <= n) return false;  // truncated sequence
+    for (std::size_t k = 1; k <= n; ++k) {
+      const auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3Fu);
+    }
+    if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+      return false;
+    i += n + 1;
+  }
+  return true;
+}
+
 std::optional<Rejection> check_text(const std::string& field, const std::string& value, int max,
                                     bool required, Lines lines = Lines::multi) {
+  if (!valid_utf8(value)) return invalid(field, "is not valid UTF-8");
   bool blank = true;
   for (unsigned char c : value) {
     if (c < 0x20 || c == 0x7F) {
@@ -155,6 +192,10 @@ struct Decider {
     if (auto r = phase_in({Phase::workshops}, true)) return *r;
     const Workshop* w = s.workshop(id);
     if (!w) return missing<Workshop>("workshop", id);
+    // R6 holds for a workshop added for late arrivals during the workshops phase, too.
+    if (!w->facilitator || !w->relator)
+      return reject(RejectionCode::staff_missing,
+                    "the workshop needs a facilitator and a relator (R6)", {{"workshops", w->id}});
     return w;
   }
 
@@ -186,10 +227,14 @@ struct Decider {
     }
     const Workshop* target = nullptr;
     if (p.needs.needs_interpreter()) {
+      // R3: with the others who asked for an interpreter (where the interpreter is, or will be).
+      int best = 0;
       for (const auto& w : s.workshops) {
-        if (w.interpreter_id && static_cast<int>(w.members.size()) < cap()) {
+        if (static_cast<int>(w.members.size()) >= cap()) continue;
+        const int needers = interpreter_users(w) + (w.interpreter_id ? 1000 : 0);
+        if (needers > best) {
+          best = needers;
           target = &w;
-          break;
         }
       }
     }
@@ -210,6 +255,12 @@ struct Decider {
     }
     out.push_back(ev::CheckedIn{std::move(p)});
     return out;
+  }
+
+  int interpreter_users(const Workshop& w) const {
+    int n = 0;
+    for (const auto& m : w.members) n += s.participant(m)->needs.needs_interpreter() ? 1 : 0;
+    return n;
   }
 
   std::string next_participant_id() const {
@@ -387,9 +438,7 @@ struct Decider {
     int best = 0;
     for (const auto& w : s.workshops) {
       if (w.interpreter_id) continue;
-      int needers = 0;
-      for (const auto& m : w.members)
-        needers += s.participant(m)->needs.needs_interpreter() ? 1 : 0;
+      const int needers = interpreter_users(w);
       if (needers > best) {
         best = needers;
         i.workshop_id = w.id;
@@ -408,11 +457,19 @@ struct Decider {
     }
     const SplitResult split = split_into_workshops(people, cap());
     ev::WorkshopsFormed formed;
+    std::size_t next_interpreter = 0;
     for (std::size_t i = 0; i < split.workshops.size(); ++i) {
       const int number = static_cast<int>(i) + 1;
       ev::FormedWorkshop w{"w" + std::to_string(number), number, split.workshops[i], std::nullopt};
-      if (split.interpreter_workshop && *split.interpreter_workshop == i && !s.interpreters.empty())
-        w.interpreter_id = s.interpreters.front().id;
+      // R3: the block of workshops holding interpreter users starts at interpreter_workshop;
+      // each gets the next recorded interpreter.
+      const bool in_block =
+          split.interpreter_workshop && i >= *split.interpreter_workshop &&
+          std::any_of(w.members.begin(), w.members.end(), [&](const std::string& m) {
+            return s.participant(m)->needs.needs_interpreter();
+          });
+      if (in_block && next_interpreter < s.interpreters.size())
+        w.interpreter_id = s.interpreters[next_interpreter++].id;
       formed.workshops.push_back(std::move(w));
     }
     return Events{std::move(formed)};
@@ -427,6 +484,8 @@ struct Decider {
     if (!p->workshop_id)
       return reject(RejectionCode::workshops_not_formed, "participant has no workshop yet");
     if (*p->workshop_id == to->id) return invalid("workshop_id", "already in that workshop");
+    if (s.workshop(*p->workshop_id)->voting.open || to->voting.open)
+      return reject(RejectionCode::voting_open, "people do not change workshop during a vote");
     if (static_cast<int>(to->members.size()) >= cap())  // R4
       return reject(
           RejectionCode::workshop_full,
@@ -462,6 +521,16 @@ struct Decider {
             RejectionCode::staff_missing,
             "every workshop needs a facilitator and a relator before workshops start (R6)",
             {{"workshops", join(lacking)}});
+    }
+    if (c.to == Phase::plenary) {
+      // A vote left open could never close afterwards (votes happen in workshops only).
+      std::vector<std::string> open;
+      for (const auto& w : s.workshops) {
+        if (w.voting.open) open.push_back(w.id);
+      }
+      if (!open.empty())
+        return reject(RejectionCode::voting_open, "close every workshop's vote before the plenary",
+                      {{"workshops", join(open)}});
     }
     if (c.to == Phase::published) {
       std::vector<std::string> unanswered;  // R9
@@ -621,10 +690,9 @@ struct Decider {
     const Contribution& k = *std::get<const Contribution*>(e);
     if (c.kind == ContributionKind::unknown) return invalid("kind", "required");
     if (is_principal(k))
-      return reject(RejectionCode::voting_closed, "a principal proposal keeps its kind");
-    if (c.kind == ContributionKind::queja && vote_total(s, k.id) > 0)
-      return reject(RejectionCode::voting_open,
-                    "withdraw its votes before referring it as a complaint");
+      return reject(RejectionCode::kind_locked, "a principal proposal keeps its kind");
+    if (vote_total(s, k.id) > 0)
+      return reject(RejectionCode::kind_locked, "a proposal with votes keeps its kind");
     return Events{ev::ContributionKindChanged{c.contribution_id, c.kind}};
   }
 
@@ -730,7 +798,7 @@ struct Decider {
     if (!is_member(ws, c.participant_id))
       return reject(RejectionCode::not_a_member, "not in this workshop");
     if (auto r = check_votable(ws, c.contribution_id)) return *r;
-    if (dots_used(s, c.participant_id) >= ws.voting.dots_per_person)
+    if (dots_used(s, c.participant_id, ws.id) >= ws.voting.dots_per_person)
       return reject(RejectionCode::no_dots_left, "all dots used",
                     {{"dots_per_person", std::to_string(ws.voting.dots_per_person)}});
     return Events{ev::VoteCast{ws.id, c.participant_id, c.contribution_id}};
@@ -739,6 +807,12 @@ struct Decider {
   Decision operator()(const cmd::RetractVote& c) const {
     auto w = voting_workshop(c.workshop_id);
     if (auto* r = std::get_if<Rejection>(&w)) return *r;
+    const Workshop& ws = *std::get<const Workshop*>(w);
+    if (!is_member(ws, c.participant_id))
+      return reject(RejectionCode::not_a_member, "not in this workshop");
+    const Contribution* k = s.contribution(c.contribution_id);
+    if (!k || k->workshop_id != ws.id)
+      return missing<Contribution>("contribution", c.contribution_id);
     if (std::find(s.votes.begin(), s.votes.end(), Vote{c.participant_id, c.contribution_id}) ==
         s.votes.end())
       return reject(RejectionCode::no_vote, "no such vote");
@@ -976,6 +1050,7 @@ const char* rejection_code_name(RejectionCode code) {
     ENCUENTRO_CODE(unanswered_proposals)
     ENCUENTRO_CODE(results_published)
     ENCUENTRO_CODE(already_evaluated)
+    ENCUENTRO_CODE(kind_locked)
 #undef ENCUENTRO_CODE
     case RejectionCode::unknown:
       break;

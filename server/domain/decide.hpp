@@ -51,6 +51,7 @@ enum class RejectionCode {
   unanswered_proposals,  // R9: details.proposals lists them
   results_published,     // R10: published results change only by new versions
   already_evaluated,
+  kind_locked,  // a voted or principal proposal keeps its kind
 };
 
 struct Rejection {

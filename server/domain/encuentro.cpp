@@ -162,9 +162,11 @@ int vote_total(const Encuentro& e, std::string_view contribution_id) {
   return n;
 }
 
-int dots_used(const Encuentro& e, std::string_view participant_id) {
+int dots_used(const Encuentro& e, std::string_view participant_id, std::string_view workshop_id) {
   return static_cast<int>(std::count_if(e.votes.begin(), e.votes.end(), [&](const Vote& v) {
-    return v.participant_id == participant_id;
+    if (v.participant_id != participant_id) return false;
+    const Contribution* c = e.contribution(v.contribution_id);
+    return c && c->workshop_id == workshop_id;
   }));
 }
 

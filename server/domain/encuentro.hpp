@@ -76,7 +76,8 @@ bool interpreter_obligation_open(const Encuentro& e, const Policy& policy);
 
 // Votes on a proposal: dots from phones plus dots counted by hand.
 int vote_total(const Encuentro& e, std::string_view contribution_id);
-int dots_used(const Encuentro& e, std::string_view participant_id);
+// Dots a participant has placed on proposals of one workshop.
+int dots_used(const Encuentro& e, std::string_view participant_id, std::string_view workshop_id);
 
 // Participants of a workshop who have not spoken yet, in placement order.
 std::vector<std::string> not_yet_heard(const Encuentro& e, const Workshop& w);

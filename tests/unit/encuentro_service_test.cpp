@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <random>
+#include <thread>
 
 #include "app/demo.hpp"
 #include "domain_fixture.hpp"
@@ -214,4 +215,85 @@ TEST_CASE("civil_date: Colombia's date from a UTC instant") {
   CHECK(encuentro::app::civil_date(t, -300).iso() == "2026-11-22");
   CHECK(encuentro::app::civil_date(t, 0).iso() == "2026-11-23");
   CHECK(encuentro::app::civil_date(-1, 0).iso() == "1969-12-31");
+}
+
+TEST_CASE("app: op ids must be 1-128 visible ASCII characters; a bad one is a typed refusal") {
+  TempDir dir;
+  EncuentroService svc(options(dir.path / "e.db"));
+  REQUIRE(svc.execute(create("e-1")).kind == Outcome::Kind::applied);
+  const std::vector<std::string> invalid = {"", std::string(129, 'x'), "op with space", "op\n1",
+                                            "op-\xC3\xB1"};
+  for (const std::string& bad : invalid) {
+    auto out = svc.execute({"e-1", d::cmd::AddPoint{"Movilidad", ""}, "org-1", bad});
+    CHECK(out.kind == Outcome::Kind::rejected);
+    CHECK(out.rejection.code == d::RejectionCode::invalid_argument);
+    CHECK(out.rejection.details["field"] == "op");
+  }
+  CHECK(svc.store().last_seq("e-1") == 1);
+  CHECK(svc.execute({"e-1", d::cmd::AddPoint{"Movilidad", ""}, "org-1", std::string(128, 'x')})
+            .kind == Outcome::Kind::applied);
+}
+
+TEST_CASE("app: the same op id sent from many threads at once is applied exactly once") {
+  TempDir dir;
+  EncuentroService svc(options(dir.path / "e.db"));
+  REQUIRE(svc.execute(create("e-1")).kind == Outcome::Kind::applied);
+  for (int round = 0; round < 20; ++round) {
+    const Request add{"e-1", d::cmd::AddPoint{"Punto " + std::to_string(round), ""}, "org-1",
+                      "op-race-" + std::to_string(round)};
+    std::vector<Outcome> outcomes(4);
+    std::vector<std::thread> threads;
+    for (auto& out : outcomes) threads.emplace_back([&] { out = svc.execute(add); });
+    for (auto& t : threads) t.join();
+    const auto applied = std::count_if(outcomes.begin(), outcomes.end(), [](const Outcome& o) {
+      return o.kind == Outcome::Kind::applied;
+    });
+    CHECK(applied == 1);
+    for (const auto& o : outcomes) CHECK(o.first_seq == round + 2);
+  }
+  CHECK(svc.snapshot("e-1")->points.size() == 20);
+  CHECK(svc.store().last_seq("e-1") == 21);
+}
+
+TEST_CASE("demo: loads on any date and under any valid policy") {
+  struct Case {
+    d::Date today;
+    int cap;
+    int min_days;
+  };
+  const Case cases[] = {{d::Date::from_ymd(2026, 12, 31), 30, 15},
+                        {d::Date::from_ymd(2028, 2, 29), 30, 15},
+                        {d::Date::from_ymd(2027, 3, 1), 5, 15},
+                        {d::Date::from_ymd(2027, 1, 1), 30, 60},
+                        {d::Date::from_ymd(2026, 11, 22), 1, 365}};
+  for (const auto& c : cases) {
+    CAPTURE(c.today.iso());
+    CAPTURE(c.cap);
+    CAPTURE(c.min_days);
+    TempDir dir;
+    auto o = options(dir.path / "demo.db");
+    o.store.synchronous =
+        encuentro::storage::Synchronous::normal;  // speed; durability is not under test
+    o.policy.workshop_cap = c.cap;
+    o.policy.convocation_min_days = c.min_days;
+    EncuentroService svc(o);
+    // Noon in Bogotá on that date.
+    const d::Timestamp now =
+        static_cast<d::Timestamp>(c.today.days_since_epoch) * 86'400'000 + 17 * 3'600'000;
+    REQUIRE(encuentro::app::load_demo(svc, now) == 2);
+    const auto held = *svc.snapshot("e-cascajal-2026");
+    CHECK(held.phase == d::Phase::follow_up);
+    for (const auto& w : held.workshops) CHECK(static_cast<int>(w.members.size()) <= c.cap);
+    const auto upcoming = *svc.snapshot("e-itagui-instancias");
+    CHECK(upcoming.phase == d::Phase::convened);
+    CHECK(d::days_between(*upcoming.convocation_published_on, upcoming.details.date) >= c.min_days);
+    // The audit trail never goes back in time.
+    std::int64_t last_at = 0;
+    bool monotonic = true;
+    svc.store().for_each_event("e-cascajal-2026", 0, [&](const encuentro::storage::EventRecord& r) {
+      monotonic = monotonic && r.at_ms > last_at;
+      last_at = r.at_ms;
+    });
+    CHECK(monotonic);
+  }
 }
