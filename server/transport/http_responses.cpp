@@ -85,9 +85,11 @@ StringResponse error_response(std::string_view path, http::status status, std::s
 
 StringResponse to_response(const RouteResponse& route, unsigned version, bool keep_alive) {
   StringResponse response{static_cast<http::status>(route.status), version};
-  response.set(http::field::content_type, route.content_type);
   if (!route.cache_control.empty()) response.set(http::field::cache_control, route.cache_control);
+  for (const auto& [name, value] : route.headers) response.set(name, value);
   response.keep_alive(keep_alive);
+  if (response.result() == http::status::not_modified) return response;  // no body, no length
+  response.set(http::field::content_type, route.content_type);
   response.body() = route.body;
   response.prepare_payload();
   return response;

@@ -28,6 +28,8 @@ bool wants_json_errors(std::string_view path);
 StringResponse error_response(std::string_view path, http::status status, std::string_view code,
                               std::string_view message, unsigned version, bool keep_alive);
 
+// The route's status, headers and body. A 304 carries only the validators and Cache-Control: no
+// body, Content-Type or Content-Length (RFC 9110 15.4.5).
 StringResponse to_response(const RouteResponse& route, unsigned version, bool keep_alive);
 
 }  // namespace encuentro::transport

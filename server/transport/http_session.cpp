@@ -227,7 +227,9 @@ void HttpSession::serve_route(const Request& request, const Router::Match& match
   }
   RouteResponse route;
   try {
-    route = (*match.handler)(RouteRequest{request.method_string(), path, query, request.body()});
+    route =
+        (*match.handler)(RouteRequest{request.method_string(), path, query, request.body(),
+                                      match.params, request[beast::http::field::if_none_match]});
   } catch (const std::exception&) {
     // The exception text is not logged: it may quote data that came from a person.
     log::error("route handler failed", {{"route", path}});

@@ -1,7 +1,10 @@
 #pragma once
 
-// Router: exact-path handlers for the server's own endpoints (GET /healthz, and the JSON API the
-// app registers later). Anything the router does not know falls through to the static files.
+// Router: handlers for the server's own endpoints (GET /healthz, the public API). A route's path
+// is exact, or has `{name}` segments that each match one non-empty segment of the request path
+// ("/api/public/encuentros/{id}"); the matched text, still percent-encoded, is in
+// RouteRequest::params in order. Anything the router does not know falls through to the static
+// files.
 //
 // Thread-safety: add() only before the server runs; afterwards match() is called concurrently
 // from every I/O thread and the routes must not change. Handlers run on the I/O thread of the
@@ -11,6 +14,7 @@
 #include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace encuentro::transport {
@@ -20,6 +24,8 @@ struct RouteRequest {
   std::string_view path;    // target without the query, still percent-encoded
   std::string_view query;   // after '?', still percent-encoded; empty when absent
   std::string_view body;
+  std::vector<std::string_view> params;  // the `{name}` segments of the route, in order
+  std::string_view if_none_match;        // the request's If-None-Match header, "" when absent
 };
 
 struct RouteResponse {
@@ -27,6 +33,8 @@ struct RouteResponse {
   std::string content_type = "application/json";
   std::string cache_control = "no-store";
   std::string body;
+  // More headers (ETag, Content-Disposition). A 304 is sent with these and Cache-Control only.
+  std::vector<std::pair<std::string, std::string>> headers;
 };
 
 // {"...": ...} with the given status.
@@ -45,6 +53,7 @@ class Router {
     const RouteHandler* handler = nullptr;  // null when no handler fits the method
     bool path_known = false;                // some handler exists for the path
     std::string allow;                      // "GET, HEAD" when path_known
+    std::vector<std::string_view> params;   // the handler's `{name}` segments (views of path)
   };
   // HEAD is answered by the GET handler (the session drops the body).
   Match match(std::string_view method, std::string_view path) const;

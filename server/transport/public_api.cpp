@@ -1,0 +1,187 @@
+#include "transport/public_api.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "protocol/public_view.hpp"
+#include "transport/static_files.hpp"
+
+namespace encuentro::transport {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kCacheControl = "public, max-age=5";
+// Bump when the shape of the public view changes, so caches do not keep the old one.
+constexpr std::string_view kViewVersion = "v1";
+
+enum class Resource { detail, csv, json_rows };
+
+// "\"v1-e-cascajal-2026.812-2026-11-22\"": `key` names the content (encuentro ids are a-z, 0-9
+// and '-', the domain's rule), today's date is there because overdue flags change with it.
+std::string make_tag(std::string_view key, domain::Date today) {
+  std::string tag = "\"";
+  tag += kViewVersion;
+  tag += '-';
+  tag += key;
+  tag += '-';
+  tag += today.iso();
+  tag += '"';
+  return tag;
+}
+
+RouteResponse not_found() {
+  // One answer for unknown and unpublished ids: it must not echo the id nor say which it was.
+  return json_error(404, "not_found", "no published encuentro with this id");
+}
+
+RouteResponse with_validators(RouteResponse response, const std::string& tag) {
+  response.cache_control = std::string(kCacheControl);
+  response.headers.emplace_back("ETag", tag);
+  return response;
+}
+
+RouteResponse not_modified(const std::string& tag) {
+  RouteResponse response;
+  response.status = 304;
+  return with_validators(std::move(response), tag);
+}
+
+bool fresh(const RouteRequest& request, const std::string& tag) {
+  return !request.if_none_match.empty() && etag_matches(request.if_none_match, tag);
+}
+
+// 64-bit FNV-1a, for the list's validator.
+void mix(std::uint64_t& hash, std::string_view bytes) {
+  for (const char ch : bytes) {
+    hash ^= static_cast<unsigned char>(ch);
+    hash *= 0x100000001b3ULL;
+  }
+  hash ^= 0xff;  // field separator
+  hash *= 0x100000001b3ULL;
+}
+
+class PublicApi {
+ public:
+  PublicApi(const app::EncuentroService& service, TodayFn today)
+      : service_(service), today_(std::move(today)) {
+    if (!today_) {
+      today_ = [&service] {
+        return app::civil_date(app::system_now(), service.utc_offset_minutes());
+      };
+    }
+  }
+
+  RouteResponse list(const RouteRequest& request) const {
+    const domain::Date today = today_();
+    struct Item {
+      std::string date;
+      std::string id;
+      json summary;
+    };
+    std::vector<Item> items;
+    std::uint64_t hash = 0xcbf29ce484222325ULL;
+    for (const std::string& id : service_.encuentro_ids()) {
+      service_.read(id, [&](const domain::Encuentro& e) {
+        if (!protocol::is_public(e)) return;
+        mix(hash, e.id);
+        mix(hash, std::to_string(e.seq));
+        items.push_back({e.details.date.iso(), e.id, protocol::public_summary(e, today)});
+      });
+    }
+    char hex[24];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+    const std::string tag = make_tag(std::string("list.") + hex, today);
+    if (fresh(request, tag)) return not_modified(tag);
+    // Newest first.
+    std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
+      return a.date != b.date ? a.date > b.date : a.id < b.id;
+    });
+    json list = json::array();
+    for (auto& item : items) list.push_back(std::move(item.summary));
+    return with_validators(
+        json_response(200, {{"as_of", today.iso()}, {"encuentros", std::move(list)}}), tag);
+  }
+
+  RouteResponse encuentro(const RouteRequest& request, Resource resource) const {
+    if (request.params.empty()) return not_found();
+    const std::string id(request.params.front());
+    const domain::Date today = today_();
+    const int utc_offset = service_.utc_offset_minutes();
+    bool found = false;
+    std::string tag;
+    bool is_fresh = false;
+    json body;
+    std::string csv;
+    // Under the encuentro's lock: check, then shape the view; serialise after the lock is released.
+    service_.read(id, [&](const domain::Encuentro& e) {
+      if (!protocol::is_public(e)) return;
+      found = true;
+      tag = make_tag(e.id + "." + std::to_string(e.seq), today);
+      is_fresh = fresh(request, tag);
+      if (is_fresh) return;
+      switch (resource) {
+        case Resource::detail:
+          body = protocol::public_encuentro(e, today, utc_offset);
+          break;
+        case Resource::json_rows:
+          body = protocol::commitments_json(e, today);
+          break;
+        case Resource::csv:
+          csv = protocol::commitments_csv(e, today);
+          break;
+      }
+    });
+    if (!found) return not_found();
+    if (is_fresh) return not_modified(tag);
+    RouteResponse response;
+    const std::string file = "compromisos-" + id;
+    switch (resource) {
+      case Resource::detail:
+        response = json_response(200, body);
+        break;
+      case Resource::json_rows:
+        response = json_response(200, body);
+        response.headers.emplace_back("Content-Disposition",
+                                      "attachment; filename=\"" + file + ".json\"");
+        break;
+      case Resource::csv:
+        response.content_type = "text/csv; charset=utf-8";
+        response.body = std::move(csv);
+        response.headers.emplace_back("Content-Disposition",
+                                      "attachment; filename=\"" + file + ".csv\"");
+        break;
+    }
+    return with_validators(std::move(response), tag);
+  }
+
+ private:
+  const app::EncuentroService& service_;
+  TodayFn today_;
+};
+
+}  // namespace
+
+void register_public_routes(Router& router, const app::EncuentroService& service, TodayFn today) {
+  const auto api = std::make_shared<const PublicApi>(service, std::move(today));
+  router.add("GET", "/api/public/encuentros",
+             [api](const RouteRequest& request) { return api->list(request); });
+  router.add("GET", "/api/public/encuentros/{id}", [api](const RouteRequest& request) {
+    return api->encuentro(request, Resource::detail);
+  });
+  router.add("GET", "/api/public/encuentros/{id}/commitments.csv",
+             [api](const RouteRequest& request) { return api->encuentro(request, Resource::csv); });
+  router.add(
+      "GET", "/api/public/encuentros/{id}/commitments.json",
+      [api](const RouteRequest& request) { return api->encuentro(request, Resource::json_rows); });
+}
+
+}  // namespace encuentro::transport
