@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   g++ cmake ninja-build ccache pkg-config
   libboost1.81-dev libboost-url1.81-dev
-  nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev
+  nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev libssl-dev
   doctest-dev
 )
 

@@ -9,11 +9,13 @@
 #include <string>
 #include <vector>
 
+#include "app/access.hpp"
 #include "app/config.hpp"
 #include "app/demo.hpp"
 #include "app/encuentro_service.hpp"
 #include "app/log.hpp"
 #include "transport/http_server.hpp"
+#include "transport/public_api.hpp"
 
 namespace encuentro {
 namespace {
@@ -22,6 +24,27 @@ storage::Synchronous synchronous(const std::string& name) {
   if (name == "normal") return storage::Synchronous::normal;
   if (name == "extra") return storage::Synchronous::extra;
   return storage::Synchronous::full;  // validated by load_config: full, normal or extra
+}
+
+app::AccessService::Options access_options(const app::ServerConfig& config) {
+  app::AccessService::Options options;
+  options.store.path = config.db_path;  // the same database; the key file is <db>.key
+  options.store.synchronous = synchronous(config.sqlite_synchronous);
+  return options;
+}
+
+// Prints the one-time organizer secret on stdout, never to the log (which may be shipped away).
+void print_organizer_secret(const std::string& secret) {
+  std::cout << "Organizer access (one-time): " << secret << std::endl;
+}
+
+// --mint-organizer-secret: works beside a running server (WAL; the key file is shared).
+int mint_organizer_secret(const app::ServerConfig& config) {
+  const std::filesystem::path db(config.db_path);
+  if (db.has_parent_path()) std::filesystem::create_directories(db.parent_path());
+  app::AccessService access(access_options(config));
+  print_organizer_secret(access.mint_organizer_secret());
+  return 0;
 }
 
 // Everything that lives while the server runs: the app service (database, demo data) opens
@@ -38,19 +61,32 @@ int run(const app::ServerConfig& config) {
   log::info("database open", {{"encuentros", static_cast<int>(service.encuentro_count())},
                               {"schema_version", service.store().schema_version()},
                               {"synchronous", config.sqlite_synchronous}});
+  app::AccessService access(access_options(config));
+  if (access.key_replaced())
+    log::warn("server key file replaced: every access code and session was revoked");
+  if (auto secret = access.ensure_organizer_secret()) print_organizer_secret(*secret);
   if (config.demo) {
     const int created = app::load_demo(service, app::system_now());
-    log::info(created ? "demo loaded" : "demo skipped: database not empty",
-              {{"encuentros", created}});
+    log::info(created ? "demo loaded" : "demo already loaded", {{"encuentros", created}});
   }
 
+  // Health asks SQLite for real (a read of the schema version), so a database that went away or
+  // broke answers 503 rather than a cheerful "ok".
   transport::HealthCheck health = [&service] {
-    return transport::HealthReport{
-        true, {{"db", "ok"}, {"encuentros", static_cast<int>(service.encuentro_count())}}};
+    try {
+      const int schema = service.store().schema_version();
+      return transport::HealthReport{true,
+                                     {{"db", "ok"},
+                                      {"schema_version", schema},
+                                      {"encuentros", static_cast<int>(service.encuentro_count())}}};
+    } catch (const std::exception&) {
+      return transport::HealthReport{false, {{"db", "unavailable"}}};
+    }
   };
   int status = 0;
   {
     transport::HttpServer server(config, std::move(health));
+    transport::register_public_routes(server.router(), service);
     status = server.run();
   }
   service.close();
@@ -71,6 +107,13 @@ int main(int argc, char** argv) {
     case encuentro::app::LoadOutcome::Action::error:
       std::cerr << "encuentro-server: " << outcome.error << "\n(see --help)\n";
       return 2;
+    case encuentro::app::LoadOutcome::Action::mint_organizer_secret:
+      try {
+        return encuentro::mint_organizer_secret(outcome.config);
+      } catch (const std::exception& e) {
+        std::cerr << "encuentro-server: cannot mint an organizer secret: " << e.what() << "\n";
+        return 1;
+      }
     case encuentro::app::LoadOutcome::Action::run:
       break;
   }

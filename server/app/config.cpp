@@ -273,6 +273,7 @@ LoadOutcome load_config(const std::vector<std::string>& args, const FileReader& 
   // Pass 1: syntax only, so that --help wins and --config is applied before other options.
   std::vector<Option> options;
   std::optional<std::string> config_path;
+  bool mint_organizer_secret = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
     if (arg == "--help" || arg == "-h") {
@@ -289,8 +290,8 @@ LoadOutcome load_config(const std::vector<std::string>& args, const FileReader& 
     } else {
       option.name = arg;
     }
-    if (option.name == "--demo") {
-      if (inline_value) return fail("--demo takes no value");
+    if (option.name == "--demo" || option.name == "--mint-organizer-secret") {
+      if (inline_value) return fail(option.name + " takes no value");
     } else if (option.name == "--config" || option.name == "--port" || option.name == "--bind" ||
                option.name == "--db" || option.name == "--static" || option.name == "--log-level" ||
                option.name == "--threads") {
@@ -333,6 +334,8 @@ LoadOutcome load_config(const std::vector<std::string>& args, const FileReader& 
       config.log_level = option.value;
     } else if (option.name == "--demo") {
       config.demo = true;
+    } else if (option.name == "--mint-organizer-secret") {
+      mint_organizer_secret = true;
     }
   }
 
@@ -342,7 +345,8 @@ LoadOutcome load_config(const std::vector<std::string>& args, const FileReader& 
     for (const std::string& error : errors) message += "\n  " + error;
     return fail(std::move(message));
   }
-  outcome.action = LoadOutcome::Action::run;
+  outcome.action =
+      mint_organizer_secret ? LoadOutcome::Action::mint_organizer_secret : LoadOutcome::Action::run;
   outcome.config = std::move(config);
   return outcome;
 }
@@ -361,10 +365,15 @@ Options:
   --demo            load demonstration data
   --log-level L     debug, info, warn or error (default info)
   --threads N       I/O threads (default 1)
+  --mint-organizer-secret
+                    print a new one-time organizer access secret for the database and exit
+                    (the server may be running)
   -h, --help        show this text and exit
 
 Precedence: defaults < --config FILE < the other options. Options also accept --name=value.
 On start the server prints "listening on http://ADDR:PORT" to stdout; logs go to stderr.
+At the first start of a database it also prints, once, "Organizer access (one-time): ..." to
+stdout: the organizer's first way in (never written to the log).
 SIGINT or SIGTERM stop it gracefully.
 )";
 }

@@ -47,9 +47,11 @@ struct ServerConfig {
 };
 
 struct LoadOutcome {
-  enum class Action { run, show_help, error };
+  // mint_organizer_secret: `--mint-organizer-secret`: mint a one-time organizer secret in the
+  // configured database, print it and exit (config is valid, as for run).
+  enum class Action { run, show_help, error, mint_organizer_secret };
   Action action = Action::error;
-  ServerConfig config;  // valid when action == run
+  ServerConfig config;  // valid when action == run or mint_organizer_secret
   std::string error;    // one message per line when action == error
 };
 

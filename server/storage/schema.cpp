@@ -85,8 +85,79 @@ BEGIN
 END;
 )sql";
 
+// Version 2: access and authorisation (server/storage/access_store.hpp, server/app/access.hpp).
+//
+// Nothing secret is stored in plain text: codes, session tokens, organizer secrets and the client
+// address keys of failed attempts are stored only as HMAC-SHA-256 (hex, 64 characters) under a
+// server key that lives OUTSIDE this database (a key file beside it, see app/access.hpp for why).
+// server_keys holds a check value of that key, never the key, so that a key file that does not
+// belong to this database is noticed instead of silently refusing every code.
+// The one plain-text exception is access_codes.public_code: the encuentro's public citizen code is
+// public by design (printed on posters, projected as a QR) and the organizer must be able to show
+// it again.
+//
+// - access_codes: one row per code the organizer minted, and one per public code (role citizen,
+//   public_code set); never deleted, revoking sets revoked_at_ms. code_id is a random handle for
+//   listing and revoking. Keyed by (encuentro_id, code_id): an encuentro's codes are one range.
+// - sessions: one row per redeemed code; encuentro_id NULL means every encuentro (an organizer who
+//   came in with the one-time bootstrap secret). code_hash links a session to the code it came
+//   from, so that revoking the code revokes its sessions (a scan: revoking is rare and sessions
+//   number in the thousands at most, not worth an index page).
+// - organizer_secrets: one-time bootstrap secrets; used_at_ms is set when redeemed.
+// - failed_attempts: the lock-out counter per client address key (hashed), kept across restarts.
+// Every table is WITHOUT ROWID and there is one secondary index only: the schema costs few pages,
+// which matters to databases created with a small max_size_bytes.
+constexpr const char* kSchemaV2 = R"sql(
+CREATE TABLE server_keys (
+  name          TEXT    NOT NULL PRIMARY KEY CHECK (length(name) > 0),
+  key_check     TEXT    NOT NULL CHECK (length(key_check) = 64),
+  created_at_ms INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE access_codes (
+  encuentro_id  TEXT    NOT NULL CHECK (length(encuentro_id) > 0),
+  code_id       TEXT    NOT NULL CHECK (length(code_id) > 0),
+  code_hash     TEXT    NOT NULL UNIQUE CHECK (length(code_hash) = 64),
+  role          TEXT    NOT NULL CHECK (length(role) > 0),
+  workshop_id   TEXT,
+  label         TEXT    NOT NULL,
+  created_at_ms INTEGER NOT NULL,
+  revoked_at_ms INTEGER,
+  created_by    TEXT    NOT NULL,
+  public_code   TEXT    CHECK (public_code IS NULL OR role = 'citizen'),
+  PRIMARY KEY (encuentro_id, code_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE sessions (
+  token_hash     TEXT    NOT NULL PRIMARY KEY CHECK (length(token_hash) = 64),
+  encuentro_id   TEXT,
+  role           TEXT    NOT NULL CHECK (length(role) > 0),
+  workshop_id    TEXT,
+  participant_id TEXT,
+  code_hash      TEXT    REFERENCES access_codes (code_hash),
+  created_at_ms  INTEGER NOT NULL,
+  expires_at_ms  INTEGER NOT NULL CHECK (expires_at_ms > created_at_ms),
+  revoked_at_ms  INTEGER
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE organizer_secrets (
+  secret_hash   TEXT    NOT NULL PRIMARY KEY CHECK (length(secret_hash) = 64),
+  created_at_ms INTEGER NOT NULL,
+  expires_at_ms INTEGER NOT NULL CHECK (expires_at_ms > created_at_ms),
+  used_at_ms    INTEGER
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE failed_attempts (
+  key             TEXT    NOT NULL PRIMARY KEY CHECK (length(key) = 64),
+  count           INTEGER NOT NULL CHECK (count >= 0),
+  window_start_ms INTEGER NOT NULL,
+  locked_until_ms INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "event log, ops, snapshots", kSchemaV1},
+    {2, "access codes, sessions, organizer secrets, lock-out", kSchemaV2},
 };
 
 int user_version(SQLite::Database& db) {

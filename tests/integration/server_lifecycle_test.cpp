@@ -62,7 +62,7 @@ TEST_CASE("server: --demo loads two encuentros once; a clean stop closes the dat
     REQUIRE_MESSAGE(server.wait_listening(), server.log_text());
     CHECK(health(server.port()).at("encuentros") == 2);
     server.stop(SIGINT, 10s);
-    CHECK(server.log_text().find("demo skipped") != std::string::npos);
+    CHECK(server.log_text().find("demo already loaded") != std::string::npos);
   }
 }
 
