@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "storage/connection.hpp"
 #include "storage/schema.hpp"
 #include "storage/sqlite_error.hpp"
 
@@ -33,32 +34,8 @@ class StatementUse {
   SQLite::Statement& statement_;
 };
 
-// The same connection settings as EventStore (event_store.cpp): a plain file, WAL, the chosen
-// synchronous level, foreign keys, busy timeout, then every pending migration. The EventStore's
-// helper is internal to its translation unit, hence this copy of its few lines.
 SQLite::Database open_database(const AccessStore::Options& options) {
-  if (options.path.empty() || options.path == ":memory:" || options.path.starts_with("file:")) {
-    throw std::invalid_argument("AccessStore needs a plain file path, got '" + options.path + "'");
-  }
-  const int level = static_cast<int>(options.synchronous);
-  if (level < static_cast<int>(Synchronous::normal) ||
-      level > static_cast<int>(Synchronous::extra)) {
-    throw std::invalid_argument("AccessStore::Options::synchronous out of range");
-  }
-  const auto busy_ms = std::clamp<std::chrono::milliseconds::rep>(options.busy_timeout.count(), 0,
-                                                                  std::numeric_limits<int>::max());
-  SQLite::Database db(options.path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE,
-                      static_cast<int>(busy_ms));
-  const std::string mode = db.execAndGet("PRAGMA journal_mode = WAL").getString();
-  if (mode != "wal") {
-    throw StorageError(StorageErrorKind::io, "access store '" + options.path +
-                                                 "': cannot switch to WAL (journal_mode is '" +
-                                                 mode + "')");
-  }
-  db.exec("PRAGMA synchronous = " + std::to_string(level));
-  db.exec("PRAGMA foreign_keys = ON");
-  migrate(db);
-  return db;
+  return open_connection(options.path, options.synchronous, options.busy_timeout, "access store");
 }
 
 void require_hash(std::string_view what, std::string_view hash) {

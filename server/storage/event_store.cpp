@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "storage/connection.hpp"
 #include "storage/schema.hpp"
 #include "storage/sqlite_error.hpp"
 
@@ -63,32 +64,8 @@ void validate(const Commit& c) {
 }
 
 SQLite::Database open_database(const EventStore::Options& options) {
-  if (options.path.empty() || options.path == ":memory:" || options.path.starts_with("file:")) {
-    throw std::invalid_argument("EventStore needs a plain file path, got '" + options.path + "'");
-  }
-  const int level = static_cast<int>(options.synchronous);
-  if (level < static_cast<int>(Synchronous::normal) ||
-      level > static_cast<int>(Synchronous::extra)) {
-    throw std::invalid_argument("EventStore::Options::synchronous out of range");
-  }
-  const auto busy_ms = std::clamp<std::chrono::milliseconds::rep>(options.busy_timeout.count(), 0,
-                                                                  std::numeric_limits<int>::max());
-
-  SQLite::Database db(options.path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE,
-                      static_cast<int>(busy_ms));
-
-  const std::string mode = db.execAndGet("PRAGMA journal_mode = WAL").getString();
-  if (mode != "wal") {
-    throw StorageError(StorageErrorKind::io, "event store '" + options.path +
-                                                 "': cannot switch to WAL (journal_mode is '" +
-                                                 mode + "'); is it on a network file system?");
-  }
-  db.exec("PRAGMA synchronous = " + std::to_string(level));
-  db.exec("PRAGMA foreign_keys = ON");
-  if (db.execAndGet("PRAGMA foreign_keys").getInt() != 1) {
-    throw StorageError(StorageErrorKind::unknown,
-                       "event store '" + options.path + "': SQLite lacks foreign key support");
-  }
+  SQLite::Database db =
+      open_connection(options.path, options.synchronous, options.busy_timeout, "event store");
   db.exec("PRAGMA cache_size = -" + std::to_string(kCacheSizeKiB));
   if (options.max_size_bytes != 0) {
     const auto page_size = static_cast<std::uint64_t>(db.execAndGet("PRAGMA page_size").getInt64());
@@ -96,7 +73,6 @@ SQLite::Database open_database(const EventStore::Options& options) {
                                                  std::numeric_limits<std::int64_t>::max());
     db.exec("PRAGMA max_page_count = " + std::to_string(pages));
   }
-  migrate(db);
   return db;
 }
 
