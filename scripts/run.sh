@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 scripts/deps.sh
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DENCUENTRO_TESTS=OFF "${launcher[@]}" >/dev/null
-cmake --build build/release --target encuentro-server -j "$(nproc)"
+# The same optimisation level as the tested build (RelWithDebInfo): what runs is what was tested.
+cmake -S . -B build/run -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DENCUENTRO_TESTS=OFF "${launcher[@]}" >/dev/null
+cmake --build build/run --target encuentro-server -j "$(nproc)"
 mkdir -p data
-exec build/release/encuentro-server --config config/encuentro.json --demo "$@"
+exec build/run/encuentro-server --config config/encuentro.json --demo "$@"
