@@ -29,39 +29,13 @@
 #include <thread>
 #include <vector>
 
+#include "support/temp_dir.hpp"
+
 extern char** environ;
 
 namespace encuentro::testing {
 
 // A fresh directory under the system temp directory, removed with everything in it.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "encuentro-it-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const std::filesystem::path& path() const { return path_; }
-  std::string file(const std::string& relative) const { return (path_ / relative).string(); }
-
-  // Writes `text` to `relative` (creating directories) and returns the full path.
-  std::string write(const std::string& relative, const std::string& text) const {
-    const std::filesystem::path full = path_ / relative;
-    std::filesystem::create_directories(full.parent_path());
-    std::ofstream(full, std::ios::binary) << text;
-    return full.string();
-  }
-
- private:
-  std::filesystem::path path_;
-};
 
 struct ExitStatus {
   bool exited = false;  // normal exit; `code` is valid

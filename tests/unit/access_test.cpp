@@ -28,6 +28,7 @@
 #include "domain_fixture.hpp"
 #include "protocol/wire_names.hpp"
 #include "storage/schema.hpp"
+#include "support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 namespace d = encuentro::domain;
@@ -47,24 +48,7 @@ namespace {
 template <class T>
 using Tag = std::type_identity<T>;
 
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "encuentro-access-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  fs::path path_;
-};
+using encuentro::testing::TempDir;
 
 // A service on `db` whose clock is `now` (by reference: tests move time).
 AccessService::Options options(const std::string& db, const d::Timestamp& now) {

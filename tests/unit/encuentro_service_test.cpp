@@ -11,6 +11,7 @@
 #include "app/demo.hpp"
 #include "domain_fixture.hpp"
 #include "storage/storage_error.hpp"
+#include "support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 namespace d = encuentro::domain;
@@ -20,19 +21,7 @@ using encuentro::app::Request;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::random_device rd;
-    path = fs::temp_directory_path() /
-           ("encuentro-svc-" + std::to_string(rd()) + std::to_string(rd()));
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
+using encuentro::testing::TempDir;
 
 EncuentroService::Options options(const fs::path& db, int snapshot_every = 500) {
   EncuentroService::Options o;
@@ -51,7 +40,7 @@ Request create(const std::string& id, std::optional<std::string> op = std::nullo
 
 TEST_CASE("app: an applied command is in the log when execute returns, with gap-free seqs") {
   TempDir dir;
-  EncuentroService svc(options(dir.path / "e.db"));
+  EncuentroService svc(options(dir.path() / "e.db"));
   auto out = svc.execute(create("e-1"));
   REQUIRE(out.kind == Outcome::Kind::applied);
   CHECK(out.first_seq == 1);
@@ -67,7 +56,7 @@ TEST_CASE("app: an applied command is in the log when execute returns, with gap-
 
 TEST_CASE("app: a command repeated with the same op id is applied once") {
   TempDir dir;
-  EncuentroService svc(options(dir.path / "e.db"));
+  EncuentroService svc(options(dir.path() / "e.db"));
   REQUIRE(svc.execute(create("e-1")).kind == Outcome::Kind::applied);
   const Request add{"e-1", d::cmd::AddPoint{"Movilidad", ""}, "org-1", "op-123"};
   auto first = svc.execute(add);
@@ -89,18 +78,18 @@ TEST_CASE("app: the op id is remembered across a restart") {
   TempDir dir;
   const Request add{"e-1", d::cmd::AddPoint{"Movilidad", ""}, "org-1", "op-xyz"};
   {
-    EncuentroService svc(options(dir.path / "e.db"));
+    EncuentroService svc(options(dir.path() / "e.db"));
     REQUIRE(svc.execute(create("e-1")).kind == Outcome::Kind::applied);
     REQUIRE(svc.execute(add).kind == Outcome::Kind::applied);
   }
-  EncuentroService svc(options(dir.path / "e.db"));
+  EncuentroService svc(options(dir.path() / "e.db"));
   CHECK(svc.execute(add).kind == Outcome::Kind::duplicate);
   CHECK(svc.snapshot("e-1")->points.size() == 1);
 }
 
 TEST_CASE("app: a refused command leaves no row behind and no state change") {
   TempDir dir;
-  EncuentroService svc(options(dir.path / "e.db"));
+  EncuentroService svc(options(dir.path() / "e.db"));
   REQUIRE(svc.execute(create("e-1")).kind == Outcome::Kind::applied);
   const auto before = *svc.snapshot("e-1");
   auto out = svc.execute({"e-1", d::cmd::PublishConvocation{}, "org-1", "op-refused"});
@@ -121,7 +110,7 @@ TEST_CASE("app: a refused command leaves no row behind and no state change") {
 
 TEST_CASE("app: a storage failure is reported as unavailable and changes nothing") {
   TempDir dir;
-  auto o = options(dir.path / "e.db");
+  auto o = options(dir.path() / "e.db");
   o.store.max_size_bytes = 96 * 1024;  // tiny: a few commits fit, then the "disk" is full
   EncuentroService svc(o);
   REQUIRE(svc.execute(create("e-1")).kind == Outcome::Kind::applied);
@@ -150,7 +139,7 @@ TEST_CASE("app: a reopened database rebuilds exactly the state it had") {
   TempDir dir;
   for (int snapshot_every : {1000000, 7}) {  // full replay, and snapshot + tail
     CAPTURE(snapshot_every);
-    const auto db = dir.path / ("demo-" + std::to_string(snapshot_every) + ".db");
+    const auto db = dir.path() / ("demo-" + std::to_string(snapshot_every) + ".db");
     std::vector<d::Encuentro> before;
     {
       EncuentroService svc(options(db, snapshot_every));
@@ -174,7 +163,7 @@ TEST_CASE("app: a reopened database rebuilds exactly the state it had") {
 
 TEST_CASE("demo: one upcoming convened encuentro, one held and published with follow-up") {
   TempDir dir;
-  EncuentroService svc(options(dir.path / "demo.db"));
+  EncuentroService svc(options(dir.path() / "demo.db"));
   REQUIRE(encuentro::app::load_demo(svc, encuentro::testing::kTestNow) == 2);
   const auto itagui = *svc.snapshot("e-itagui-instancias");
   CHECK(itagui.phase == d::Phase::convened);
@@ -219,7 +208,7 @@ TEST_CASE("civil_date: Colombia's date from a UTC instant") {
 
 TEST_CASE("app: op ids must be 1-128 visible ASCII characters; a bad one is a typed refusal") {
   TempDir dir;
-  EncuentroService svc(options(dir.path / "e.db"));
+  EncuentroService svc(options(dir.path() / "e.db"));
   REQUIRE(svc.execute(create("e-1")).kind == Outcome::Kind::applied);
   const std::vector<std::string> invalid = {"", std::string(129, 'x'), "op with space", "op\n1",
                                             "op-\xC3\xB1"};
@@ -236,7 +225,7 @@ TEST_CASE("app: op ids must be 1-128 visible ASCII characters; a bad one is a ty
 
 TEST_CASE("app: the same op id sent from many threads at once is applied exactly once") {
   TempDir dir;
-  EncuentroService svc(options(dir.path / "e.db"));
+  EncuentroService svc(options(dir.path() / "e.db"));
   REQUIRE(svc.execute(create("e-1")).kind == Outcome::Kind::applied);
   for (int round = 0; round < 20; ++round) {
     const Request add{"e-1", d::cmd::AddPoint{"Punto " + std::to_string(round), ""}, "org-1",
@@ -271,7 +260,7 @@ TEST_CASE("demo: loads on any date and under any valid policy") {
     CAPTURE(c.cap);
     CAPTURE(c.min_days);
     TempDir dir;
-    auto o = options(dir.path / "demo.db");
+    auto o = options(dir.path() / "demo.db");
     o.store.synchronous =
         encuentro::storage::Synchronous::normal;  // speed; durability is not under test
     o.policy.workshop_cap = c.cap;
