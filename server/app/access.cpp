@@ -341,7 +341,8 @@ std::string AccessService::mint_organizer_secret() {
 AccessResult<MintedCode> AccessService::mint_code(const Principal& by,
                                                   std::string_view encuentro_id, Role role,
                                                   const std::optional<std::string>& workshop_id,
-                                                  std::string_view label) {
+                                                  std::string_view label,
+                                                  const std::optional<std::string>& participant_id) {
   if (auto refused = check_manager(by, encuentro_id)) return *refused;
   switch (role) {
     case Role::organizer:
@@ -361,8 +362,12 @@ AccessResult<MintedCode> AccessService::mint_code(const Principal& by,
       }
       break;
     case Role::citizen:
-      return error(AccessErrorCode::invalid_argument,
-                   "citizens join with the encuentro's public code");
+      if (workshop_id || !participant_id || !valid_id(*participant_id)) {
+        return error(AccessErrorCode::invalid_argument,
+                     "a citizen code names one participant and no workshop; citizens without "
+                     "one join with the encuentro's public code");
+      }
+      break;
     case Role::anyone:
     case Role::unknown:
       return error(AccessErrorCode::invalid_argument, "no code for that role");
@@ -374,6 +379,11 @@ AccessResult<MintedCode> AccessService::mint_code(const Principal& by,
   row.encuentro_id = std::string(encuentro_id);
   row.role = std::string(role_name(role));
   row.workshop_id = workshop_id;
+  if (role == Role::citizen) row.participant_id = participant_id;
+  else if (participant_id) {
+    return error(AccessErrorCode::invalid_argument,
+                 std::string(role_name(role)) + " codes name no participant");
+  }
   row.label = std::string(label);
   row.created_at_ms = options_.clock();
   row.created_by = by.actor;
@@ -384,7 +394,7 @@ AccessResult<MintedCode> AccessService::mint_code(const Principal& by,
     if (store_.insert_code(row)) {
       return MintedCode{row.code_id, access_code::group(code), access_code::join_path(code),
                         role,        row.encuentro_id,         row.workshop_id,
-                        row.label};
+                        row.label,   row.participant_id};
     }
   }
   throw std::runtime_error("could not mint a unique access code");
@@ -398,7 +408,7 @@ AccessResult<std::vector<CodeInfo>> AccessService::list_codes(const Principal& b
     codes.push_back(CodeInfo{std::move(row.code_id), parse_role(row.role).value_or(Role::unknown),
                              std::move(row.encuentro_id), std::move(row.workshop_id),
                              std::move(row.label), row.created_at_ms, row.revoked_at_ms,
-                             std::move(row.created_by)});
+                             std::move(row.created_by), std::move(row.participant_id)});
   }
   return codes;
 }
@@ -458,14 +468,15 @@ Session AccessService::start_session(const storage::AccessCodeRow& code, domain:
   row.encuentro_id = code.encuentro_id;
   row.role = code.role;
   row.workshop_id = code.workshop_id;
+  row.participant_id = code.participant_id;
   row.code_hash = code.code_hash;
   row.created_at_ms = now;
   row.expires_at_ms = now + ttl(role);
   store_.insert_session(row);
-  Principal principal{role, code.encuentro_id, code.workshop_id, std::nullopt,
-                      role == Role::citizen
-                          ? std::string("citizen:s-") + row.token_hash.substr(0, 16)
-                          : code.role + ":k-" + code.code_id};
+  Principal principal{role, code.encuentro_id, code.workshop_id, code.participant_id,
+                      role != Role::citizen ? code.role + ":k-" + code.code_id
+                      : code.participant_id ? "citizen:p-" + *code.participant_id
+                                            : std::string("citizen:s-") + row.token_hash.substr(0, 16)};
   return Session{token, std::move(principal), row.expires_at_ms};
 }
 
@@ -508,6 +519,27 @@ AccessResult<Session> AccessService::redeem(std::string_view input, std::string_
   }
   return error(AccessErrorCode::invalid_code, "unknown, revoked or used code",
                options_.policy.failure_delay_ms);
+}
+
+std::optional<AccessError> AccessService::locked_out(std::string_view address_key) const {
+  const domain::Timestamp now = options_.clock();
+  if (auto attempts = store_.attempts(hash("address", address_key));
+      attempts && attempts->locked_until_ms > now) {
+    return error(AccessErrorCode::locked_out, "too many wrong codes from this address",
+                 attempts->locked_until_ms - now);
+  }
+  return std::nullopt;
+}
+
+AccessError AccessService::wrong_guess(std::string_view address_key) {
+  const domain::Timestamp now = options_.clock();
+  const storage::AttemptRow after =
+      store_.record_failure(hash("address", address_key), now, options_.policy.lockout);
+  if (after.locked_until_ms > now) {
+    return error(AccessErrorCode::locked_out, "too many wrong codes from this address",
+                 after.locked_until_ms - now);
+  }
+  return error(AccessErrorCode::invalid_code, "unknown code", options_.policy.failure_delay_ms);
 }
 
 AccessResult<Principal> AccessService::authenticate(std::string_view token) const {

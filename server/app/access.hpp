@@ -125,6 +125,7 @@ struct MintedCode {
   std::string encuentro_id;
   std::optional<std::string> workshop_id;
   std::string label;
+  std::optional<std::string> participant_id;
 };
 
 struct CodeInfo {  // what list_codes shows: never the code itself
@@ -136,6 +137,7 @@ struct CodeInfo {  // what list_codes shows: never the code itself
   domain::Timestamp created_at_ms = 0;
   std::optional<domain::Timestamp> revoked_at_ms;
   std::string created_by;
+  std::optional<std::string> participant_id;  // personal citizen codes
 };
 
 struct PublicCode {
@@ -178,10 +180,14 @@ class AccessService {
 
   // ---- codes (an organizer covering `encuentro_id` only) ----
   // Roles: organizer, projector and office without workshop; facilitator, relator and servant
-  // with one. Citizens join with the public code, never with a minted one.
+  // with one. Citizens join with the public code, or with a personal code (below).
+  // A citizen code is personal: it names a checked-in participant (`participant_id`), so that a
+  // walk-in without a registration code can link a phone at the door (the caller checks that the
+  // participant exists).
   AccessResult<MintedCode> mint_code(const Principal& by, std::string_view encuentro_id, Role role,
                                      const std::optional<std::string>& workshop_id,
-                                     std::string_view label);
+                                     std::string_view label,
+                                     const std::optional<std::string>& participant_id = {});
   AccessResult<std::vector<CodeInfo>> list_codes(const Principal& by,
                                                  std::string_view encuentro_id) const;
   // Revokes the code and every session redeemed with it.
@@ -197,6 +203,12 @@ class AccessService {
   // address key (IP address, or a prefix of it) is `address_key`.
   AccessResult<Session> redeem(std::string_view code, std::string_view address_key);
   AccessResult<Principal> authenticate(std::string_view token) const;
+  // Other secrets a client may try to guess through the app (a registrant's registration code,
+  // when a citizen links their session) count against the same lock-out as access codes:
+  // locked_out() before checking one, wrong_guess() after a wrong one (which answers
+  // invalid_code with retry_after_ms, or locked_out once the limit is reached).
+  std::optional<AccessError> locked_out(std::string_view address_key) const;
+  AccessError wrong_guess(std::string_view address_key);
   // Links a citizen session without participant to `participant_id`.
   // REQUIRES: the caller has established that the holder IS that participant (their
   // registration code matched state.registrant_by_code, or staff at the door confirmed it).

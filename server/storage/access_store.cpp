@@ -70,7 +70,7 @@ std::optional<std::int64_t> optional_int(const SQLite::Column& column) {
 
 constexpr const char* kCodeColumns =
     "code_hash, code_id, encuentro_id, role, workshop_id, label, created_at_ms, revoked_at_ms,"
-    " created_by, public_code";
+    " created_by, public_code, participant_id";
 
 AccessCodeRow read_code(SQLite::Statement& st) {
   AccessCodeRow row;
@@ -84,6 +84,7 @@ AccessCodeRow read_code(SQLite::Statement& st) {
   row.revoked_at_ms = optional_int(st.getColumn(7));
   row.created_by = st.getColumn(8).getString();
   row.public_code = optional_text(st.getColumn(9));
+  row.participant_id = optional_text(st.getColumn(10));
   return row;
 }
 
@@ -94,7 +95,7 @@ bool insert_code_row(SQLite::Database& db, const AccessCodeRow& row) {
     throw std::invalid_argument("AccessCodeRow: code_id, encuentro_id and role are required");
   }
   SQLite::Statement st(db, std::string("INSERT INTO access_codes (") + kCodeColumns +
-                               ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+                               ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
                                " ON CONFLICT DO NOTHING");
   st.bind(1, row.code_hash);
   st.bind(2, row.code_id);
@@ -106,6 +107,7 @@ bool insert_code_row(SQLite::Database& db, const AccessCodeRow& row) {
   bind_optional(st, 8, row.revoked_at_ms);
   st.bind(9, row.created_by);
   bind_optional(st, 10, row.public_code);
+  bind_optional(st, 11, row.participant_id);
   return st.exec() == 1;
 }
 

@@ -47,6 +47,8 @@ struct AccessCodeRow {
   // Only for an encuentro's public code (role citizen): the code in plain text, on purpose
   // (posters, QR; see schema.cpp). nullopt for every minted code.
   std::optional<std::string> public_code;
+  // Only for a personal citizen code: the participant its sessions are linked to.
+  std::optional<std::string> participant_id;
 };
 
 struct SessionRow {

@@ -155,9 +155,17 @@ CREATE TABLE failed_attempts (
 ) STRICT, WITHOUT ROWID;
 )sql";
 
+// A citizen code may be personal: it names the participant it was minted for (a walk-in at the
+// door has no registration code to link their phone with), and its sessions start linked.
+constexpr const char* kSchemaV3 = R"sql(
+ALTER TABLE access_codes ADD COLUMN participant_id TEXT
+  CHECK (participant_id IS NULL OR (role = 'citizen' AND public_code IS NULL));
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "event log, ops, snapshots", kSchemaV1},
     {2, "access codes, sessions, organizer secrets, lock-out", kSchemaV2},
+    {3, "personal citizen codes", kSchemaV3},
 };
 
 int user_version(SQLite::Database& db) {
