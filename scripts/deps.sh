@@ -8,6 +8,7 @@ packages=(
   libboost1.81-dev libboost-url1.81-dev
   nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev libssl-dev
   doctest-dev
+  python3-jsonschema
 )
 
 missing=()

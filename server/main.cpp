@@ -13,6 +13,7 @@
 #include "app/config.hpp"
 #include "app/demo.hpp"
 #include "app/encuentro_service.hpp"
+#include "app/live.hpp"
 #include "app/log.hpp"
 #include "transport/http_server.hpp"
 #include "transport/public_api.hpp"
@@ -83,10 +84,19 @@ int run(const app::ServerConfig& config) {
       return transport::HealthReport{false, {{"db", "unavailable"}}};
     }
   };
+  const app::WebSocketLimits& ws = config.websocket;
+  app::LiveHub hub(service, access,
+                   app::LiveLimits{ws.messages_per_second, ws.burst, /*refused_before_close=*/100,
+                                   ws.catchup_max_events});
+  service.set_observer([&hub](const std::string& id, const domain::Encuentro& state,
+                              const std::vector<domain::Recorded>& events) {
+    hub.on_commit(id, state, events);
+  });
   int status = 0;
   {
     transport::HttpServer server(config, std::move(health));
     transport::register_public_routes(server.router(), service);
+    server.set_live_hub(hub);
     status = server.run();
   }
   service.close();

@@ -92,6 +92,34 @@ std::optional<std::string> apply_http(const json& object, HttpLimits& http) {
   return std::nullopt;
 }
 
+std::optional<std::string> apply_websocket(const json& object, WebSocketLimits& ws) {
+  if (!object.is_object()) return wrong_type("websocket", "an object", object);
+  for (const auto& [name, value] : object.items()) {
+    const std::string key = "websocket." + name;
+    std::optional<std::string> error;
+    if (name == "max_frame_bytes")
+      error = read(value, key, ws.max_frame_bytes);
+    else if (name == "queue_messages")
+      error = read(value, key, ws.queue_messages);
+    else if (name == "queue_bytes")
+      error = read(value, key, ws.queue_bytes);
+    else if (name == "idle_timeout_s")
+      error = read(value, key, ws.idle_timeout_s);
+    else if (name == "max_connections_per_address")
+      error = read(value, key, ws.max_connections_per_address);
+    else if (name == "messages_per_second")
+      error = read(value, key, ws.messages_per_second);
+    else if (name == "burst")
+      error = read(value, key, ws.burst);
+    else if (name == "catchup_max_events")
+      error = read(value, key, ws.catchup_max_events);
+    else
+      error = unknown_key(key);
+    if (error) return error;
+  }
+  return std::nullopt;
+}
+
 std::optional<std::string> apply_sqlite(const json& object, ServerConfig& config) {
   if (!object.is_object()) return wrong_type("sqlite", "an object", object);
   for (const auto& [name, value] : object.items()) {
@@ -205,6 +233,8 @@ std::optional<std::string> apply_config_json(std::string_view text, ServerConfig
       error = read(value, name, config.allowed_origins);
     else if (name == "http")
       error = apply_http(value, config.http);
+    else if (name == "websocket")
+      error = apply_websocket(value, config.websocket);
     else if (name == "sqlite")
       error = apply_sqlite(value, config);
     else if (name == "policy")
@@ -251,6 +281,19 @@ std::vector<std::string> validate(const ServerConfig& config) {
   check_range(errors, "policy.convocation_min_days", config.policy.convocation_min_days, 1, 365);
   check_range(errors, "policy.workshop_cap", config.policy.workshop_cap, 1,
               domain::kMaxWorkshopCap);
+
+  const WebSocketLimits& ws = config.websocket;
+  check_range<std::size_t>(errors, "websocket.max_frame_bytes", ws.max_frame_bytes, 64 * 1024,
+                           64 * 1024 * 1024);
+  check_range<std::size_t>(errors, "websocket.queue_messages", ws.queue_messages, 16, 1'000'000);
+  check_range<std::size_t>(errors, "websocket.queue_bytes", ws.queue_bytes, 1024 * 1024,
+                           1024 * 1024 * 1024);
+  check_range(errors, "websocket.idle_timeout_s", ws.idle_timeout_s, 2, 3600);
+  check_range(errors, "websocket.max_connections_per_address", ws.max_connections_per_address, 1,
+              1'000'000);
+  check_range(errors, "websocket.messages_per_second", ws.messages_per_second, 1, 100'000);
+  check_range(errors, "websocket.burst", ws.burst, 1, 1'000'000);
+  check_range(errors, "websocket.catchup_max_events", ws.catchup_max_events, 0, 1'000'000);
 
   for (std::size_t i = 0; i < config.allowed_origins.size(); ++i) {
     if (!is_origin(config.allowed_origins[i]))

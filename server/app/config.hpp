@@ -32,6 +32,18 @@ struct HttpLimits {
   int keep_alive_idle_s = 20;  // how long an idle keep-alive connection waits for its next request
 };
 
+// The live WebSocket (shared/protocol/README.md). Transport bounds, then the app's.
+struct WebSocketLimits {
+  std::size_t max_frame_bytes = 1024 * 1024;  // larger: the connection is closed (1009)
+  std::size_t queue_messages = 4096;          // per connection, waiting to be written
+  std::size_t queue_bytes = 16 * 1024 * 1024;  // a client whose queue overflows is disconnected
+  int idle_timeout_s = 40;  // pinged at half of it; silent for all of it: closed
+  int max_connections_per_address = 2000;  // a venue's phones share one NAT address
+  int messages_per_second = 20;  // per connection, sustained (LiveLimits)
+  int burst = 60;                // per connection, at once
+  int catchup_max_events = 1000;  // a client further behind gets a snapshot
+};
+
 struct ServerConfig {
   std::string bind = "127.0.0.1";  // loopback unless the operator decides to expose it
   int port = 8080;                 // 0 asks the OS for a free port (tests)
@@ -44,6 +56,7 @@ struct ServerConfig {
   HttpLimits http;
   domain::Policy policy;  // only convocation_min_days and workshop_cap are configurable here
   std::vector<std::string> allowed_origins;  // WebSocket Origin allow-list; empty: same origin
+  WebSocketLimits websocket;
 };
 
 struct LoadOutcome {

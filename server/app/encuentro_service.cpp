@@ -4,6 +4,7 @@
 #include <chrono>
 #include <stdexcept>
 
+#include "app/log.hpp"
 #include "domain/apply.hpp"
 #include "protocol/codec.hpp"
 #include "storage/storage_error.hpp"
@@ -124,6 +125,13 @@ Outcome EncuentroService::execute_at(const Request& request, domain::Timestamp n
       }
     }
   }
+  if (creates && request.guard) {  // before a room exists, for the same reason
+    if (auto refusal = request.guard(domain::Encuentro{})) {
+      out.kind = Outcome::Kind::refused;
+      out.refusal = std::move(*refusal);
+      return out;
+    }
+  }
   Room* r = creates ? &room_or_create(request.encuentro_id) : room(request.encuentro_id);
   if (!r) {
     out.rejection = {domain::RejectionCode::not_found, "no such encuentro", {}};
@@ -139,6 +147,14 @@ Outcome EncuentroService::execute_at(const Request& request, domain::Timestamp n
         out.kind = Outcome::Kind::duplicate;
         out.first_seq = op->first_seq;
         out.last_seq = op->last_seq;
+        return out;
+      }
+    }
+
+    if (request.guard && !creates) {
+      if (auto refusal = request.guard(state)) {
+        out.kind = Outcome::Kind::refused;
+        out.refusal = std::move(*refusal);
         return out;
       }
     }
@@ -170,8 +186,6 @@ Outcome EncuentroService::execute_at(const Request& request, domain::Timestamp n
 
     // Every `snapshot_every` events the state after this command is written in the same
     // transaction, so start-up replays at most that many events per encuentro.
-    // Every `snapshot_every` events the state after this command is written in the same
-    // transaction, so start-up replays at most that many events per encuentro.
     std::optional<domain::Encuentro> next;
     if (out.last_seq - r->snapshot_seq >= options_.snapshot_every) {
       next = state;
@@ -194,6 +208,7 @@ Outcome EncuentroService::execute_at(const Request& request, domain::Timestamp n
       for (const auto& rec : out.events) domain::apply(state, rec);
     }
     out.kind = Outcome::Kind::applied;
+    notify(request.encuentro_id, state, out.events);
     return out;
   } catch (const storage::StorageError& e) {
     // Nothing was written (the transaction rolled back) and the state was not touched.
@@ -222,6 +237,17 @@ std::optional<domain::Encuentro> EncuentroService::snapshot(const std::string& e
   std::lock_guard lock(r->mutex);
   if (r->state.phase == domain::Phase::unknown) return std::nullopt;
   return r->state;
+}
+
+void EncuentroService::notify(const std::string& encuentro_id, const domain::Encuentro& state,
+                              const std::vector<domain::Recorded>& events) const {
+  if (!observer_) return;
+  try {
+    observer_(encuentro_id, state, events);
+  } catch (const std::exception& e) {
+    // The commit stands; subscribers that missed it catch up by seq when they next resume.
+    log::error("commit observer failed", {{"encuentro", encuentro_id}, {"what", e.what()}});
+  }
 }
 
 bool EncuentroService::read(const std::string& encuentro_id,

@@ -35,11 +35,22 @@ domain::Timestamp system_now();
 // The civil date at `now` in a zone `utc_offset_minutes` from UTC (Colombia: -300, no DST).
 domain::Date civil_date(domain::Timestamp now, int utc_offset_minutes);
 
+// Why a guard refused a command (authorisation, app/authorization.hpp): a stable code and an
+// English message.
+struct Refusal {
+  std::string code;
+  std::string message;
+};
+
 struct Request {
   std::string encuentro_id;
   domain::Command command;
   std::string actor;                 // opaque actor id for the audit trail; never a name
   std::optional<std::string> op_id;  // client-made; repeats return the first result
+  // Checked under the encuentro's lock, after a repeated op id was answered and before deciding,
+  // against the state the command would be decided on (the empty state for CreateEncuentro), so
+  // that nothing can change between the check and the decision. A refusal writes nothing.
+  std::function<std::optional<Refusal>(const domain::Encuentro&)> guard = nullptr;
 };
 
 struct Outcome {
@@ -48,14 +59,24 @@ struct Outcome {
     duplicate,    // the op id was already applied: first_seq..last_seq of that first time
     rejected,     // the domain said no: `rejection`; nothing was written
     unavailable,  // storage failed (full disk, I/O, busy): nothing was written; `detail` says why
+    refused,      // the request's guard said no: `refusal`; nothing was written
   };
   Kind kind = Kind::rejected;
   std::int64_t first_seq = 0;
   std::int64_t last_seq = 0;
   std::vector<domain::Recorded> events;  // applied only: what was appended, in order
   domain::Rejection rejection;
+  Refusal refusal;
   std::string detail;
 };
+
+// Told about every commit, under the encuentro's lock, after the state has applied the events:
+// observers see the commits of one encuentro one at a time, in seq order, and nothing else
+// changes that encuentro meanwhile. Must not call back into the service's write path; must not
+// throw (what it throws is logged and dropped).
+using CommitObserver = std::function<void(const std::string& encuentro_id,
+                                          const domain::Encuentro& state,
+                                          const std::vector<domain::Recorded>& events)>;
 
 class EncuentroService {
  public:
@@ -82,6 +103,10 @@ class EncuentroService {
   // As execute(), at a given instant instead of the clock's: for loading history (the demo).
   // Never reachable from the network.
   Outcome execute_at(const Request& request, domain::Timestamp now);
+
+  // REQUIRES: no command runs concurrently (the observer is read without a lock): set it at
+  // start-up.
+  void set_observer(CommitObserver observer) { observer_ = std::move(observer); }
 
   // A copy of an encuentro's state (nullopt when unknown), consistent as of some seq.
   std::optional<domain::Encuentro> snapshot(const std::string& encuentro_id) const;
@@ -110,10 +135,13 @@ class EncuentroService {
   Room* room(const std::string& encuentro_id) const;
   Room& room_or_create(const std::string& encuentro_id);
   void load(const std::string& encuentro_id, Room& room);
+  void notify(const std::string& encuentro_id, const domain::Encuentro& state,
+              const std::vector<domain::Recorded>& events) const;
 
   // Constant after construction.
   Options options_;
   std::unique_ptr<storage::EventStore> store_;
+  CommitObserver observer_;
 
   mutable std::shared_mutex rooms_mutex_;  // guards the map, not the rooms
   std::map<std::string, std::unique_ptr<Room>, std::less<>> rooms_;  // guarded by rooms_mutex_

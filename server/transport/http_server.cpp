@@ -18,6 +18,7 @@
 #include "app/log.hpp"
 #include "transport/listener.hpp"
 #include "transport/session_registry.hpp"
+#include "transport/address_counter.hpp"
 #include "transport/site.hpp"
 
 namespace encuentro::transport {
@@ -40,7 +41,8 @@ struct HttpServer::State {
   State(const app::ServerConfig& c, HealthCheck h)
       : config(c),
         health(std::move(h)),
-        site{c.http, Router{}, StaticFiles{c.static_root}},
+        site{c.http, Router{}, StaticFiles{c.static_root}, c.websocket, c.allowed_origins},
+        addresses(c.websocket.max_connections_per_address),
         ioc(c.threads),
         strand(net::make_strand(ioc)),
         signals(strand),
@@ -51,6 +53,7 @@ struct HttpServer::State {
   const app::ServerConfig config;
   const HealthCheck health;
   Site site;
+  AddressCounter addresses;
   SessionRegistry sessions;
   const steady_clock::time_point started = steady_clock::now();
 
@@ -141,6 +144,12 @@ HttpServer::HttpServer(const app::ServerConfig& config, HealthCheck health)
 }
 
 HttpServer::~HttpServer() = default;
+
+void HttpServer::set_live_hub(app::LiveHub& hub) {
+  assert(!state_->ran);
+  state_->site.live = &hub;
+  state_->site.addresses = &state_->addresses;
+}
 
 Router& HttpServer::router() {
   assert(!state_->ran);

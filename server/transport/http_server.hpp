@@ -22,6 +22,10 @@
 #include "app/config.hpp"
 #include "transport/router.hpp"
 
+namespace encuentro::app {
+class LiveHub;
+}
+
 namespace encuentro::transport {
 
 struct HealthReport {
@@ -41,6 +45,10 @@ class HttpServer {
 
   // REQUIRES: run() has not been called. GET /healthz is already registered.
   Router& router();
+
+  // Serves the live WebSocket (/live) with `hub`, which must outlive the server.
+  // REQUIRES: run() has not been called. Without a hub, upgrades are answered 503.
+  void set_live_hub(app::LiveHub& hub);
 
   // Listens, logs msg="listening" with the real port, prints "listening on http://ADDR:PORT" to
   // stdout, serves until stopped, logs msg="stopped". Returns 0 after a graceful stop, 1 when

@@ -16,7 +16,9 @@
 #include "app/log.hpp"
 #include "transport/http_responses.hpp"
 #include "transport/session_registry.hpp"
+#include "transport/address_counter.hpp"
 #include "transport/site.hpp"
+#include "transport/websocket_session.hpp"
 
 namespace encuentro::transport {
 
@@ -32,6 +34,8 @@ namespace {
 // discarding) for a moment before closing keeps our FIN from turning into a reset that would
 // destroy the response before the peer reads it.
 constexpr auto kLingerTime = seconds(2);
+
+constexpr std::string_view kLivePath = "/live";
 
 bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -74,7 +78,7 @@ void HttpSession::start() {
 }
 
 void HttpSession::on_shut_down() {
-  if (stopping_) return;
+  if (stopping_ || handed_over_) return;
   stopping_ = true;
   // Idle between requests: nothing in flight, close now. A request being received or answered
   // is finished first (its response says "Connection: close").
@@ -203,15 +207,62 @@ void HttpSession::handle_request(Request&& request) {
   }
 }
 
-// WebSocket hand-off point. The protocol version moves the stream into a WebSocket session here
-// (check Origin against allowed_origins, then
-//   std::make_shared<WebSocketSession>(stream_.release_socket(), ...)->run(std::move(request));
-// ). Until then the upgrade is refused with a JSON error that says so.
+// Checks the upgrade (path, Origin, the address's share of connections), then hands the stream
+// over to a WebSocketSession. This HttpSession ends when this handler returns.
 void HttpSession::handle_websocket_upgrade(Request&& request) {
-  send(to_response(json_error(400, "websocket_unavailable",
-                              "WebSocket is not available yet: it arrives with the protocol "
-                              "version of this server"),
-                   request.version(), /*keep_alive=*/false));
+  namespace http = beast::http;
+  const std::string_view target = request.target();
+  const std::string_view path = target.substr(0, target.find('?'));
+  const unsigned version = request.version();
+  if (path != kLivePath) {
+    send(to_response(json_error(404, "not_found", "the live WebSocket is at /live"), version,
+                     false));
+    return;
+  }
+  if (!site_.live || !site_.addresses) {
+    send(to_response(json_error(503, "unavailable", "live connections are not available"),
+                     version, false));
+    return;
+  }
+  // Browsers send Origin; a page from another site must not act with a tablet's session.
+  // Programs (no Origin) are not browsers: their requests carry no one else's credentials.
+  const std::string_view origin = request[http::field::origin];
+  if (!origin.empty() && !origin_allowed(origin, request[http::field::host])) {
+    send(to_response(json_error(403, "origin_forbidden",
+                                "this origin may not open live connections (allowed_origins)"),
+                     version, false));
+    return;
+  }
+  beast::error_code ec;
+  const auto endpoint = stream_.socket().remote_endpoint(ec);
+  if (ec) {
+    do_close();
+    return;
+  }
+  std::string address = endpoint.address().to_string();
+  if (!site_.addresses->acquire(address)) {
+    send(to_response(json_error(429, "too_many_connections",
+                                "too many live connections from this address"),
+                     version, false));
+    return;
+  }
+  handed_over_ = true;
+  std::make_shared<WebSocketSession>(std::move(stream_), site_, sessions_, std::move(address))
+      ->run(std::move(request));
+}
+
+bool HttpSession::origin_allowed(std::string_view origin, std::string_view host) const {
+  if (!host.empty()) {
+    for (std::string_view scheme : {"http://", "https://"}) {
+      if (origin.size() == scheme.size() + host.size() && iequals(origin.substr(0, scheme.size()), scheme) &&
+          iequals(origin.substr(scheme.size()), host))
+        return true;
+    }
+  }
+  for (const std::string& allowed : site_.allowed_origins) {
+    if (iequals(origin, allowed)) return true;
+  }
+  return false;
 }
 
 void HttpSession::serve_route(const Request& request, const Router::Match& match,

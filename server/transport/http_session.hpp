@@ -5,8 +5,8 @@
 // connection alive between requests. One request at a time: the next read starts only after the
 // response is written, so there is never more than one write in flight.
 //
-// A WebSocket upgrade request reaches handle_websocket_upgrade(), where the protocol version will
-// hand the stream over to a WebSocket session.
+// A WebSocket upgrade request to /live is checked in handle_websocket_upgrade() and the stream
+// handed over to a WebSocketSession.
 //
 // Threading: everything runs on the connection's strand; shut_down() may be called from any
 // thread. Owned by the shared_ptrs held by its pending operations.
@@ -54,6 +54,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 
   void handle_request(Request&& request);
   void handle_websocket_upgrade(Request&& request);
+  bool origin_allowed(std::string_view origin, std::string_view host) const;
   void serve_route(const Request& request, const Router::Match& match, std::string_view path,
                    std::string_view query);
   void serve_static(const Request& request, std::string_view path);
@@ -78,6 +79,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   bool awaiting_request_ = false;  // reading the headers of the next request
   bool stopping_ = false;
   bool linger_ = false;  // drain the peer's input before closing (after an error response)
+  bool handed_over_ = false;  // the stream now belongs to a WebSocketSession
 };
 
 }  // namespace encuentro::transport

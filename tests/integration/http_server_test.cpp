@@ -329,16 +329,20 @@ TEST_CASE("http: malformed requests get 400") {
   CHECK(http_get(site.port(), "/healthz").status == 200);
 }
 
-TEST_CASE("http: a WebSocket upgrade is refused with a JSON error until the protocol version") {
+TEST_CASE("http: WebSocket upgrades are served at /live only; elsewhere a JSON 404") {
   ServedSite site;
-  const HttpResult r =
-      http_raw(site.port(),
-               "GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
-               "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-               "Sec-WebSocket-Version: 13\r\n\r\n");
-  REQUIRE(r.ok());
-  CHECK(r.status == 400);
-  CHECK(error_of(r).at("code") == "websocket_unavailable");
+  const std::string upgrade =
+      " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+      "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+      "Sec-WebSocket-Version: 13\r\n\r\n";
+  const HttpResult elsewhere = http_raw(site.port(), "GET /ws" + upgrade);
+  REQUIRE(elsewhere.ok());
+  CHECK(elsewhere.status == 404);
+  CHECK(error_of(elsewhere).at("code") == "not_found");
+
+  const HttpResult live = http_raw(site.port(), "GET /live" + upgrade);
+  CHECK(live.status == 101);
+  CHECK(live.header("Sec-WebSocket-Accept") == "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");  // RFC 6455 §1.3
 }
 
 TEST_CASE("http: slow clients and idle connections are closed by the timeouts") {

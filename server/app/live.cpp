@@ -1,0 +1,570 @@
+#include "app/live.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <type_traits>
+#include <variant>
+
+#include "app/authorization.hpp"
+#include "app/config.hpp"
+#include "app/crypto.hpp"
+#include "app/log.hpp"
+#include "protocol/codec.hpp"
+
+namespace encuentro::app {
+
+namespace d = domain;
+namespace live = protocol::live;
+using live::ErrorCategory;
+using live::ErrorReply;
+
+namespace {
+
+std::shared_ptr<const std::string> shared_text(std::string text) {
+  return std::make_shared<const std::string>(std::move(text));
+}
+
+// Events after which a session's view changes as a whole, so that it gets a fresh snapshot in
+// their place: the plenary shows every workshop's results to everyone; a moved participant now
+// belongs to another room.
+bool needs_refresh(const Principal& p, const std::vector<d::Recorded>& events) {
+  if (p.role == Role::organizer) return false;  // sees everything all along
+  for (const d::Recorded& r : events) {
+    if (const auto* advanced = std::get_if<d::ev::PhaseAdvanced>(&r.event)) {
+      if (advanced->to == d::Phase::plenary) return true;
+    } else if (const auto* moved = std::get_if<d::ev::ParticipantMoved>(&r.event)) {
+      if (p.participant_id && *p.participant_id == moved->participant_id) return true;
+    }
+  }
+  return false;
+}
+
+// A proposal accepted by the relator becomes visible to people who could not see it while it was
+// pending: its event carries it.
+const d::Contribution* revealed(const d::Encuentro& state, const d::Event& event) {
+  if (const auto* accepted = std::get_if<d::ev::ProposalAccepted>(&event))
+    return state.contribution(accepted->contribution_id);
+  return nullptr;
+}
+
+std::string event_text(const d::Encuentro& state, const d::Recorded& recorded) {
+  return live::encode_event_message(state.id, recorded, revealed(state, recorded.event));
+}
+
+ErrorReply access_error_reply(const AccessError& error) {
+  ErrorReply reply;
+  reply.category =
+      error.code == AccessErrorCode::forbidden ? ErrorCategory::authorization : ErrorCategory::access;
+  reply.code = std::string(access_error_name(error.code));
+  reply.message = error.message;
+  reply.retry_after_ms = error.retry_after_ms;
+  return reply;
+}
+
+// The id of an encuentro a client creates, made by the server (clients never choose ids) from the
+// creator and the op id, so that sending the same create again finds the first one.
+std::string new_encuentro_id(std::string_view actor, std::string_view op) {
+  static constexpr unsigned char kKey[] = {'e', 'n', 'c', 'u', 'e', 'n', 't', 'r', 'o'};
+  std::string message(actor);
+  message += '\n';
+  message += op;
+  return "e-" + crypto::hmac_sha256_hex(kKey, message).substr(0, 12);
+}
+
+}  // namespace
+
+// ---- LiveHub ------------------------------------------------------------------------------------
+
+LiveHub::LiveHub(EncuentroService& service, AccessService& access, LiveLimits limits, Clock clock)
+    : service_(service), access_(access), limits_(limits), clock_(std::move(clock)) {}
+
+void LiveHub::on_commit(const std::string& encuentro_id, const d::Encuentro& state,
+                        const std::vector<d::Recorded>& events) {
+  // Each event is serialised once, then shared by every subscriber allowed to see it.
+  std::vector<std::shared_ptr<const std::string>> texts;
+  texts.reserve(events.size());
+  for (const d::Recorded& r : events) texts.push_back(shared_text(event_text(state, r)));
+
+  std::vector<std::shared_ptr<Outlet>> alive;  // released after the lock: see detach()
+  {
+    std::lock_guard lock(mutex_);
+    const auto room = rooms_.find(encuentro_id);
+    if (room == rooms_.end()) return;
+    alive.reserve(room->second.size());
+    for (const auto& [session, subscriber] : room->second) {
+      std::shared_ptr<Outlet> outlet = subscriber.outlet.lock();
+      if (!outlet) continue;
+      const Principal& p = subscriber.principal;
+      if (needs_refresh(p, events)) {
+        outlet->send(shared_text(live::encode_snapshot_message(redact(p, state))));
+      } else {
+        for (std::size_t i = 0; i < events.size(); ++i) {
+          if (may_see(p, events[i].event, state)) outlet->send(texts[i]);
+        }
+      }
+      alive.push_back(std::move(outlet));
+    }
+  }
+}
+
+void LiveHub::close_revoked() {
+  std::vector<std::shared_ptr<Outlet>> revoked;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [id, room] : rooms_) {
+      for (const auto& [session, subscriber] : room) {
+        if (subscriber.token.empty()) continue;
+        if (std::holds_alternative<Principal>(access_.authenticate(subscriber.token))) continue;
+        if (auto outlet = subscriber.outlet.lock()) revoked.push_back(std::move(outlet));
+      }
+    }
+  }
+  for (const auto& outlet : revoked) outlet->close(kClosePolicy, "revoked");
+}
+
+std::size_t LiveHub::subscriber_count() const {
+  std::lock_guard lock(mutex_);
+  return subscribed_to_.size();
+}
+
+void LiveHub::attach(const LiveSession* session, const std::string& encuentro_id,
+                     Subscriber subscriber) {
+  std::lock_guard lock(mutex_);
+  if (auto previous = subscribed_to_.find(session); previous != subscribed_to_.end()) {
+    if (auto room = rooms_.find(previous->second); room != rooms_.end()) {
+      room->second.erase(session);
+      if (room->second.empty()) rooms_.erase(room);
+    }
+  }
+  rooms_[encuentro_id][session] = std::move(subscriber);
+  subscribed_to_[session] = encuentro_id;
+}
+
+void LiveHub::set_principal(const LiveSession* session, const Principal& principal) {
+  std::lock_guard lock(mutex_);
+  const auto where = subscribed_to_.find(session);
+  if (where == subscribed_to_.end()) return;
+  rooms_[where->second][session].principal = principal;
+}
+
+// Never called with mutex_ held by this thread: the last reference to an outlet may be dropped
+// inside on_commit (which is why it keeps them alive until after its lock), and the session's
+// destructor then comes here.
+void LiveHub::detach(const LiveSession* session) {
+  std::lock_guard lock(mutex_);
+  const auto where = subscribed_to_.find(session);
+  if (where == subscribed_to_.end()) return;
+  if (auto room = rooms_.find(where->second); room != rooms_.end()) {
+    room->second.erase(session);
+    if (room->second.empty()) rooms_.erase(room);
+  }
+  subscribed_to_.erase(where);
+}
+
+// ---- LiveSession --------------------------------------------------------------------------------
+
+LiveSession::LiveSession(LiveHub& hub, std::weak_ptr<Outlet> outlet, std::string address_key)
+    : hub_(hub),
+      outlet_(std::move(outlet)),
+      address_key_(std::move(address_key)),
+      tokens_(hub.limits_.burst),
+      refilled_at_(hub.clock_()) {}
+
+LiveSession::~LiveSession() { hub_.detach(this); }
+
+void LiveSession::send(std::string text) {
+  if (auto outlet = outlet_.lock()) outlet->send(shared_text(std::move(text)));
+}
+
+void LiveSession::send_error(ErrorReply error) { send(live::encode_error(error)); }
+
+void LiveSession::send_access_error(const AccessError& error, const Ref& ref) {
+  ErrorReply reply = access_error_reply(error);
+  reply.ref = ref;
+  send_error(std::move(reply));
+}
+
+bool LiveSession::admit() {
+  const LiveLimits& limits = hub_.limits_;
+  const d::Timestamp now = hub_.clock_();
+  if (now > refilled_at_) {
+    tokens_ = std::min<double>(limits.burst, tokens_ + static_cast<double>(now - refilled_at_) *
+                                                          limits.messages_per_second / 1000.0);
+    refilled_at_ = now;
+  }
+  if (tokens_ >= 1) {
+    tokens_ -= 1;
+    refused_in_a_row_ = 0;
+    return true;
+  }
+  if (++refused_in_a_row_ >= limits.refused_before_close) {
+    if (auto outlet = outlet_.lock()) outlet->close(kClosePolicy, "rate limit");
+    closed_ = true;
+    return false;
+  }
+  ErrorReply e;
+  e.category = ErrorCategory::limit;
+  e.code = "rate_limited";
+  e.message = "too many messages: at most " + std::to_string(limits.messages_per_second) +
+              " per second";
+  e.retry_after_ms =
+      static_cast<std::int64_t>(std::ceil((1 - tokens_) * 1000.0 / limits.messages_per_second));
+  send_error(std::move(e));
+  return false;
+}
+
+void LiveSession::on_binary(std::size_t bytes) {
+  if (closed_ || !admit()) return;
+  send_error({ErrorCategory::protocol, "binary_frame",
+              "binary frame of " + std::to_string(bytes) + " bytes: messages are JSON text frames",
+              {}, {}, {}, {}, 0});
+}
+
+void LiveSession::on_text(std::string_view text) {
+  if (closed_ || !admit()) return;
+  live::Decoded decoded = live::decode_client_message(text);
+  if (const auto* failed = std::get_if<protocol::DecodeError>(&decoded.message)) {
+    ErrorReply e;
+    e.category = ErrorCategory::protocol;
+    e.code = failed->code;
+    e.message = failed->message;
+    e.field = failed->field;
+    e.op = decoded.op;
+    e.ref = decoded.ref;
+    send_error(std::move(e));
+    return;
+  }
+  const auto& message = std::get<live::ClientMessage>(decoded.message);
+  if (!principal_ && !std::holds_alternative<live::Hello>(message)) {
+    send_error({ErrorCategory::protocol, "not_greeted", "the first message must be hello", {},
+                decoded.op, decoded.ref, {}, 0});
+    return;
+  }
+  try {
+    std::visit([this](const auto& m) { handle(m); }, message);
+  } catch (const std::exception& e) {
+    // A bug or an unexpected storage failure: the client hears a typed error, the log hears what
+    // (never the message, which may hold personal data).
+    log::error("live message failed", {{"what", e.what()}});
+    send_error({ErrorCategory::internal, "internal", "internal server error", {}, decoded.op,
+                decoded.ref, {}, 0});
+  }
+}
+
+void LiveSession::handle(const live::Hello& m) {
+  if (principal_) {
+    send_error({ErrorCategory::protocol, "already_greeted",
+                "hello was already accepted; use subscribe to follow another encuentro", {}, {},
+                {}, {}, 0});
+    return;
+  }
+  if (m.protocol != live::kProtocolVersion) {
+    send_error({ErrorCategory::protocol,
+                "protocol_version",
+                "this server speaks protocol " + std::to_string(live::kProtocolVersion),
+                "protocol",
+                {},
+                {},
+                {{"supported", std::to_string(live::kProtocolVersion)}},
+                0});
+    return;
+  }
+  live::WelcomeReply welcome;
+  if (m.code) {
+    const d::Timestamp now = hub_.clock_();
+    if (now < next_code_at_) {
+      send_error({ErrorCategory::limit, "rate_limited", "wait before trying another code", {},
+                  {}, {}, {}, next_code_at_ - now});
+      return;
+    }
+    auto redeemed = hub_.access_.redeem(*m.code, address_key_);
+    if (const auto* error = std::get_if<AccessError>(&redeemed)) {
+      next_code_at_ = now + error->retry_after_ms;
+      send_access_error(*error, std::nullopt);
+      return;
+    }
+    Session& session = std::get<Session>(redeemed);
+    token_ = session.token;
+    principal_ = session.principal;
+    welcome.token = session.token;
+    welcome.expires_at_ms = session.expires_at_ms;
+  } else if (m.token) {
+    auto authenticated = hub_.access_.authenticate(*m.token);
+    if (const auto* error = std::get_if<AccessError>(&authenticated)) {
+      send_access_error(*error, std::nullopt);
+      return;
+    }
+    token_ = *m.token;
+    principal_ = std::get<Principal>(authenticated);
+  } else {
+    principal_ = Principal::anyone();
+  }
+  const Principal& p = *principal_;
+  const std::optional<std::string> encuentro = m.encuentro ? m.encuentro : p.encuentro_id;
+  welcome.server_version = std::string(kServerVersion);
+  welcome.role = std::string(role_name(p.role));
+  welcome.encuentro = encuentro;
+  welcome.workshop = p.workshop_id;
+  welcome.participant = p.participant_id;
+  welcome.time_ms = hub_.clock_();
+  welcome.messages_per_second = hub_.limits_.messages_per_second;
+  welcome.burst = hub_.limits_.burst;
+  send(live::encode_welcome(welcome));
+  if (encuentro) subscribe(*encuentro, m.since.value_or(0), std::nullopt);
+}
+
+void LiveSession::handle(const live::Subscribe& m) {
+  subscribe(m.encuentro, m.since.value_or(0), std::nullopt);
+}
+
+bool LiveSession::subscribe(const std::string& encuentro_id, std::int64_t since, const Ref& ref) {
+  const Principal p = *principal_;
+  if (!p.covers(encuentro_id)) {
+    send_error({ErrorCategory::authorization, "wrong_encuentro",
+                "this session belongs to another encuentro", "encuentro", {}, ref, {}, 0});
+    return false;
+  }
+  bool hidden = false;
+  const bool found = hub_.service_.read(encuentro_id, [&](const d::Encuentro& state) {
+    if (p.role == Role::anyone && !state.convocation_published_on) {
+      hidden = true;  // the public cannot tell a draft from nothing
+      return;
+    }
+    hub_.attach(this, encuentro_id, LiveHub::Subscriber{outlet_, p, token_});
+    encuentro_ = encuentro_id;
+    const std::int64_t behind = state.seq - since;
+    if (since > 0 && behind >= 0 && behind <= hub_.limits_.catchup_max_events) {
+      for (const storage::EventRecord& record : hub_.service_.store().events_after(
+               encuentro_id, since, static_cast<std::size_t>(behind))) {
+        auto event = protocol::decode_event(record.type, record.payload);
+        if (!event) throw std::runtime_error("undecodable event in the log");
+        // Visibility is judged on the current state (a proposal accepted since is shown).
+        if (!may_see(p, *event, state)) continue;
+        send(event_text(state, d::Recorded{record.seq, record.at_ms, record.actor, *event}));
+      }
+    } else {
+      send(live::encode_snapshot_message(redact(p, state)));
+    }
+    send(live::encode_synced(encuentro_id, state.seq));
+  });
+  if (!found || hidden) {
+    send_error({ErrorCategory::authorization, "unknown_encuentro", "no such encuentro",
+                "encuentro", {}, ref, {}, 0});
+    return false;
+  }
+  return true;
+}
+
+bool LiveSession::require_encuentro(const Ref& op, const Ref& ref) {
+  if (encuentro_) return true;
+  send_error({ErrorCategory::protocol, "not_subscribed",
+              "follow an encuentro first (hello with encuentro, or subscribe)", {}, op, ref, {},
+              0});
+  return false;
+}
+
+void LiveSession::handle(const live::CommandMessage& m) {
+  const Principal p = *principal_;
+  Request request;
+  request.command = m.command;
+  request.actor = p.actor;
+  request.op_id = m.op;
+  if (auto* create = std::get_if<d::cmd::CreateEncuentro>(&request.command)) {
+    create->encuentro_id = new_encuentro_id(p.actor, m.op);
+    request.encuentro_id = create->encuentro_id;
+  } else {
+    if (!require_encuentro(m.op, std::nullopt)) return;
+    request.encuentro_id = *encuentro_;
+  }
+  if (auto* reg = std::get_if<d::cmd::Register>(&request.command)) {
+    reg->code = access_code::group(access_code::make(access_code::kCodeLength));
+  }
+  request.guard = [&p, &request](const d::Encuentro& state) -> std::optional<Refusal> {
+    const Decision decision = authorize(p, request.encuentro_id, request.command, state);
+    if (decision.allowed()) return std::nullopt;
+    return Refusal{std::string(deny_code_name(decision.code)), decision.message};
+  };
+
+  const Outcome outcome = hub_.service_.execute(request);
+  ErrorReply e;
+  e.op = m.op;
+  switch (outcome.kind) {
+    case Outcome::Kind::applied:
+    case Outcome::Kind::duplicate:
+      send(live::encode_ack({m.op, request.encuentro_id, outcome.first_seq, outcome.last_seq,
+                             outcome.kind == Outcome::Kind::duplicate}));
+      return;
+    case Outcome::Kind::refused:
+      e.category = ErrorCategory::authorization;
+      e.code = outcome.refusal.code;
+      e.message = outcome.refusal.message;
+      break;
+    case Outcome::Kind::rejected:
+      if (outcome.rejection.code == d::RejectionCode::not_found &&
+          !std::holds_alternative<d::cmd::CreateEncuentro>(request.command) &&
+          !hub_.service_.read(request.encuentro_id, [](const d::Encuentro&) {})) {
+        e.category = ErrorCategory::authorization;
+        e.code = "unknown_encuentro";
+      } else {
+        e.category = ErrorCategory::rule;
+        e.code = std::string(d::rejection_code_name(outcome.rejection.code));
+      }
+      e.message = outcome.rejection.message;
+      e.details = outcome.rejection.details;
+      break;
+    case Outcome::Kind::unavailable:
+      e.category = ErrorCategory::storage;
+      e.code = "storage_unavailable";
+      e.message = "the database could not store this now (" + outcome.detail +
+                  "); nothing was written: send it again later with the same op";
+      e.retry_after_ms = 1000;
+      break;
+  }
+  send_error(std::move(e));
+}
+
+void LiveSession::handle(const live::Ping& m) { send(live::encode_pong(m.ref, hub_.clock_())); }
+
+namespace {
+live::CodeReply code_reply(const MintedCode& c) {
+  return {c.code_id,      c.code,           c.join_path, std::string(role_name(c.role)),
+          c.workshop_id,  c.participant_id, c.label,     0,
+          std::nullopt};
+}
+live::CodeReply code_reply(const CodeInfo& c) {
+  return {c.code_id,     {},        {}, std::string(role_name(c.role)), c.workshop_id,
+          c.participant_id, c.label, c.created_at_ms, c.revoked_at_ms};
+}
+}  // namespace
+
+void LiveSession::handle(const live::AccessMint& m) {
+  if (!require_encuentro(std::nullopt, m.ref)) return;
+  const std::optional<Role> role = parse_role(m.role);
+  if (!role) {
+    send_error({ErrorCategory::access, "invalid_argument", "no such role", "role", {}, m.ref, {},
+                0});
+    return;
+  }
+  if (m.participant) {  // a personal code names a participant who is here
+    bool present = false;
+    hub_.service_.read(*encuentro_, [&](const d::Encuentro& state) {
+      present = state.participant(*m.participant) != nullptr;
+    });
+    if (!present) {
+      send_error({ErrorCategory::access, "invalid_argument", "no such checked-in participant",
+                  "participant", {}, m.ref, {}, 0});
+      return;
+    }
+  }
+  auto minted = hub_.access_.mint_code(*principal_, *encuentro_, *role, m.workshop, m.label,
+                                       m.participant);
+  if (const auto* error = std::get_if<AccessError>(&minted)) {
+    send_access_error(*error, m.ref);
+    return;
+  }
+  send(live::encode_minted(m.ref, code_reply(std::get<MintedCode>(minted))));
+}
+
+void LiveSession::handle(const live::AccessList& m) {
+  if (!require_encuentro(std::nullopt, m.ref)) return;
+  auto listed = hub_.access_.list_codes(*principal_, *encuentro_);
+  if (const auto* error = std::get_if<AccessError>(&listed)) {
+    send_access_error(*error, m.ref);
+    return;
+  }
+  std::vector<live::CodeReply> codes;
+  for (const CodeInfo& info : std::get<std::vector<CodeInfo>>(listed))
+    codes.push_back(code_reply(info));
+  send(live::encode_codes(m.ref, codes));
+}
+
+void LiveSession::handle(const live::AccessRevoke& m) {
+  if (!require_encuentro(std::nullopt, m.ref)) return;
+  if (auto error = hub_.access_.revoke_code(*principal_, *encuentro_, m.code_id)) {
+    send_access_error(*error, m.ref);
+    return;
+  }
+  send(live::encode_done(m.ref));
+  hub_.close_revoked();
+}
+
+void LiveSession::handle(const live::AccessPublicCode& m) {
+  if (!require_encuentro(std::nullopt, m.ref)) return;
+  auto code = m.rotate ? hub_.access_.rotate_public_code(*principal_, *encuentro_)
+                       : hub_.access_.public_code(*principal_, *encuentro_);
+  if (const auto* error = std::get_if<AccessError>(&code)) {
+    send_access_error(*error, m.ref);
+    return;
+  }
+  const PublicCode& pc = std::get<PublicCode>(code);
+  send(live::encode_public_code(m.ref, pc.code, pc.join_path));
+  if (m.rotate) hub_.close_revoked();
+}
+
+void LiveSession::handle(const live::ParticipantLink& m) {
+  if (!require_encuentro(std::nullopt, m.ref)) return;
+  const Principal& p = *principal_;
+  if (p.role != Role::citizen) {
+    send_error({ErrorCategory::authorization, "forbidden", "only a citizen session is linked", {},
+                {}, m.ref, {}, 0});
+    return;
+  }
+  if (p.participant_id) {
+    send_error({ErrorCategory::access, "invalid_argument",
+                "this session is already linked to its participant", {}, {}, m.ref, {}, 0});
+    return;
+  }
+  if (auto locked = hub_.access_.locked_out(address_key_)) {
+    send_access_error(*locked, m.ref);
+    return;
+  }
+  // The code as printed ("ABCD-EFGH-JK"), typed loosely, or as stored (older or demo codes).
+  const auto canonical = access_code::normalize(m.registration_code);
+  const std::string grouped = canonical ? access_code::group(*canonical) : std::string{};
+  std::optional<std::string> participant;
+  bool registered = false;
+  hub_.service_.read(*encuentro_, [&](const d::Encuentro& state) {
+    const d::Registrant* r = state.registrant_by_code(m.registration_code);
+    if (!r && !grouped.empty()) r = state.registrant_by_code(grouped);
+    if (!r) return;
+    registered = true;
+    participant = r->participant_id;
+  });
+  if (!registered) {
+    send_access_error(hub_.access_.wrong_guess(address_key_), m.ref);
+    return;
+  }
+  if (!participant) {
+    send_error({ErrorCategory::rule, "not_checked_in",
+                "this registration has not checked in yet: check in at the door first", {}, {},
+                m.ref, {}, 0});
+    return;
+  }
+  if (auto error = hub_.access_.link_participant(token_, *participant)) {
+    send_access_error(*error, m.ref);
+    return;
+  }
+  auto authenticated = hub_.access_.authenticate(token_);
+  if (const auto* error = std::get_if<AccessError>(&authenticated)) {
+    send_access_error(*error, m.ref);
+    return;
+  }
+  principal_ = std::get<Principal>(authenticated);
+  // Under the encuentro's lock: the new view replaces the old one with no event in between.
+  hub_.service_.read(*encuentro_, [&](const d::Encuentro& state) {
+    hub_.set_principal(this, *principal_);
+    const d::Participant* linked = state.participant(*participant);
+    send(live::encode_linked(m.ref, *participant,
+                             linked ? linked->workshop_id : std::optional<std::string>{}));
+    send(live::encode_snapshot_message(redact(*principal_, state)));
+  });
+}
+
+void LiveSession::handle(const live::Logout& m) {
+  if (!token_.empty()) hub_.access_.logout(token_);
+  send(live::encode_done(m.ref));
+  closed_ = true;
+  if (auto outlet = outlet_.lock()) outlet->close(kCloseNormal, "logout");
+}
+
+}  // namespace encuentro::app
