@@ -10,6 +10,7 @@
 #include "app/crypto.hpp"
 #include "app/log.hpp"
 #include "protocol/codec.hpp"
+#include "storage/storage_error.hpp"
 
 namespace encuentro::app {
 
@@ -27,16 +28,46 @@ std::shared_ptr<const std::string> shared_text(std::string text) {
 // Events after which a session's view changes as a whole, so that it gets a fresh snapshot in
 // their place: the plenary shows every workshop's results to everyone; a moved participant now
 // belongs to another room.
-bool needs_refresh(const Principal& p, const std::vector<d::Recorded>& events) {
+// (The plenary shows every workshop's results to the room; the commitments phase to the office;
+// publication to the public. A moved participant's staff learn the newcomer's name and needs.)
+bool needs_refresh(const Principal& p, const d::Event& event) {
   if (p.role == Role::organizer) return false;  // sees everything all along
-  for (const d::Recorded& r : events) {
-    if (const auto* advanced = std::get_if<d::ev::PhaseAdvanced>(&r.event)) {
-      if (advanced->to == d::Phase::plenary) return true;
-    } else if (const auto* moved = std::get_if<d::ev::ParticipantMoved>(&r.event)) {
-      if (p.participant_id && *p.participant_id == moved->participant_id) return true;
-    }
+  if (const auto* advanced = std::get_if<d::ev::PhaseAdvanced>(&event)) {
+    return advanced->to == d::Phase::plenary || advanced->to == d::Phase::commitments ||
+           advanced->to == d::Phase::published;
+  }
+  if (const auto* moved = std::get_if<d::ev::ParticipantMoved>(&event)) {
+    if (p.participant_id && *p.participant_id == moved->participant_id) return true;
+    return is_workshop_staff(p.role) && p.workshop_id && *p.workshop_id == moved->to_workshop;
   }
   return false;
+}
+
+bool needs_refresh(const Principal& p, const std::vector<d::Recorded>& events) {
+  return std::any_of(events.begin(), events.end(),
+                     [&](const d::Recorded& r) { return needs_refresh(p, r.event); });
+}
+
+// Catching up, an event is judged on the state now, which is wrong for a proposal accepted since:
+// its submission and the edits made while it was pending would show text that was never shown
+// (accepted proposals reach the room with their accepted text only). Such a range is answered
+// with a snapshot, as is one that changes the session's view as a whole.
+bool catch_up_by_snapshot(const Principal& p, const std::vector<d::Recorded>& events) {
+  if (needs_refresh(p, events)) return true;
+  if (p.role == Role::organizer) return false;
+  return std::any_of(events.begin(), events.end(), [](const d::Recorded& r) {
+    return std::holds_alternative<d::ev::ProposalAccepted>(r.event);
+  });
+}
+
+// Ops are scoped by who sends them: one client's op id can never answer, or block, another's.
+// The stored key is a digest (the op table holds at most 128 characters).
+std::string scoped_op(std::string_view actor, std::string_view op) {
+  static constexpr unsigned char kKey[] = {'o', 'p'};
+  std::string message(actor);
+  message += '\n';
+  message += op;
+  return crypto::hmac_sha256_hex(kKey, message);
 }
 
 // A proposal accepted by the relator becomes visible to people who could not see it while it was
@@ -115,6 +146,9 @@ void LiveHub::close_revoked() {
       for (const auto& [session, subscriber] : room) {
         if (subscriber.token.empty()) continue;
         if (std::holds_alternative<Principal>(access_.authenticate(subscriber.token))) continue;
+        // The session may still be reading: from now on it executes nothing (the flag is read on
+        // its strand; the session outlives its entry here, see detach()).
+        session->revoked_.store(true);
         if (auto outlet = subscriber.outlet.lock()) revoked.push_back(std::move(outlet));
       }
     }
@@ -214,14 +248,14 @@ bool LiveSession::admit() {
 }
 
 void LiveSession::on_binary(std::size_t bytes) {
-  if (closed_ || !admit()) return;
+  if (closed_ || revoked_.load() || !admit()) return;
   send_error({ErrorCategory::protocol, "binary_frame",
               "binary frame of " + std::to_string(bytes) + " bytes: messages are JSON text frames",
               {}, {}, {}, {}, 0});
 }
 
 void LiveSession::on_text(std::string_view text) {
-  if (closed_ || !admit()) return;
+  if (closed_ || revoked_.load() || !admit()) return;
   live::Decoded decoded = live::decode_client_message(text);
   if (const auto* failed = std::get_if<protocol::DecodeError>(&decoded.message)) {
     ErrorReply e;
@@ -318,6 +352,19 @@ void LiveSession::handle(const live::Subscribe& m) {
 }
 
 bool LiveSession::subscribe(const std::string& encuentro_id, std::int64_t since, const Ref& ref) {
+  try {
+    return subscribe_or_throw(encuentro_id, since, ref);
+  } catch (const storage::StorageError& e) {
+    send_error({ErrorCategory::storage, "storage_unavailable",
+                "the database could not be read now (" + std::string(storage::to_string(e.kind())) +
+                    "); subscribe again",
+                {}, {}, ref, {}, 1000});
+    return false;
+  }
+}
+
+bool LiveSession::subscribe_or_throw(const std::string& encuentro_id, std::int64_t since,
+                                     const Ref& ref) {
   const Principal p = *principal_;
   if (!p.covers(encuentro_id)) {
     send_error({ErrorCategory::authorization, "wrong_encuentro",
@@ -330,22 +377,32 @@ bool LiveSession::subscribe(const std::string& encuentro_id, std::int64_t since,
       hidden = true;  // the public cannot tell a draft from nothing
       return;
     }
-    hub_.attach(this, encuentro_id, LiveHub::Subscriber{outlet_, p, token_});
-    encuentro_ = encuentro_id;
+    // Everything is prepared before the session joins the room: a storage error leaves it out,
+    // rather than in with a gap.
+    std::vector<std::string> messages;
     const std::int64_t behind = state.seq - since;
-    if (since > 0 && behind >= 0 && behind <= hub_.limits_.catchup_max_events) {
-      for (const storage::EventRecord& record : hub_.service_.store().events_after(
+    std::vector<d::Recorded> missed;
+    bool snapshot = !(since > 0 && behind >= 0 && behind <= hub_.limits_.catchup_max_events);
+    if (!snapshot) {
+      for (storage::EventRecord& record : hub_.service_.store().events_after(
                encuentro_id, since, static_cast<std::size_t>(behind))) {
         auto event = protocol::decode_event(record.type, record.payload);
         if (!event) throw std::runtime_error("undecodable event in the log");
-        // Visibility is judged on the current state (a proposal accepted since is shown).
-        if (!may_see(p, *event, state)) continue;
-        send(event_text(state, d::Recorded{record.seq, record.at_ms, record.actor, *event}));
+        missed.push_back(d::Recorded{record.seq, record.at_ms, std::move(record.actor), *event});
       }
-    } else {
-      send(live::encode_snapshot_message(redact(p, state)));
+      snapshot = catch_up_by_snapshot(p, missed);
     }
-    send(live::encode_synced(encuentro_id, state.seq));
+    if (snapshot) {
+      messages.push_back(live::encode_snapshot_message(redact(p, state)));
+    } else {
+      for (const d::Recorded& r : missed) {
+        if (may_see(p, r.event, state)) messages.push_back(event_text(state, r));
+      }
+    }
+    messages.push_back(live::encode_synced(encuentro_id, state.seq));
+    hub_.attach(this, encuentro_id, LiveHub::Subscriber{outlet_, p, token_});
+    encuentro_ = encuentro_id;
+    for (std::string& m : messages) send(std::move(m));
   });
   if (!found || hidden) {
     send_error({ErrorCategory::authorization, "unknown_encuentro", "no such encuentro",
@@ -368,9 +425,9 @@ void LiveSession::handle(const live::CommandMessage& m) {
   Request request;
   request.command = m.command;
   request.actor = p.actor;
-  request.op_id = m.op;
+  request.op_id = scoped_op(p.actor, m.op);
   if (auto* create = std::get_if<d::cmd::CreateEncuentro>(&request.command)) {
-    create->encuentro_id = new_encuentro_id(p.actor, m.op);
+    create->encuentro_id = new_encuentro_id(p.actor, m.op);  // the same on a resend
     request.encuentro_id = create->encuentro_id;
   } else {
     if (!require_encuentro(m.op, std::nullopt)) return;
@@ -445,6 +502,11 @@ void LiveSession::handle(const live::AccessMint& m) {
                 0});
     return;
   }
+  if (principal_->role != Role::organizer) {  // before anything is looked up for the caller
+    send_error({ErrorCategory::authorization, "forbidden", "only an organizer mints codes", {},
+                {}, m.ref, {}, 0});
+    return;
+  }
   if (m.participant) {  // a personal code names a participant who is here
     bool present = false;
     hub_.service_.read(*encuentro_, [&](const d::Encuentro& state) {
@@ -484,8 +546,8 @@ void LiveSession::handle(const live::AccessRevoke& m) {
     send_access_error(*error, m.ref);
     return;
   }
+  hub_.close_revoked();  // before the reply: whoever hears "done" finds them closed
   send(live::encode_done(m.ref));
-  hub_.close_revoked();
 }
 
 void LiveSession::handle(const live::AccessPublicCode& m) {
@@ -497,8 +559,8 @@ void LiveSession::handle(const live::AccessPublicCode& m) {
     return;
   }
   const PublicCode& pc = std::get<PublicCode>(code);
-  send(live::encode_public_code(m.ref, pc.code, pc.join_path));
   if (m.rotate) hub_.close_revoked();
+  send(live::encode_public_code(m.ref, pc.code, pc.join_path));
 }
 
 void LiveSession::handle(const live::ParticipantLink& m) {
@@ -561,10 +623,10 @@ void LiveSession::handle(const live::ParticipantLink& m) {
 }
 
 void LiveSession::handle(const live::Logout& m) {
-  if (!token_.empty()) hub_.access_.logout(token_);
   send(live::encode_done(m.ref));
   closed_ = true;
   if (auto outlet = outlet_.lock()) outlet->close(kCloseNormal, "logout");
+  if (!token_.empty() && hub_.access_.logout(token_)) hub_.close_revoked();  // its other tablets
 }
 
 }  // namespace encuentro::app

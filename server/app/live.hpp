@@ -16,6 +16,7 @@
 // strand at a time (its connection's); its destructor leaves the hub.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -100,6 +101,7 @@ class LiveHub {
 
 class LiveSession {
  public:
+  friend class LiveHub;
   // `address_key`: the client's address as the lock-out counts it (AccessService::redeem).
   LiveSession(LiveHub& hub, std::weak_ptr<Outlet> outlet, std::string address_key);
   ~LiveSession();
@@ -125,6 +127,7 @@ class LiveSession {
 
   // Sets up the subscription and sends the catch-up; false when refused (an error was sent).
   bool subscribe(const std::string& encuentro_id, std::int64_t since, const Ref& ref);
+  bool subscribe_or_throw(const std::string& encuentro_id, std::int64_t since, const Ref& ref);
   bool admit();  // the rate limit: a token from the bucket, or an error sent
   bool require_encuentro(const Ref& op, const Ref& ref);  // subscribed, or an error sent
   void send(std::string text);
@@ -143,6 +146,8 @@ class LiveSession {
   int refused_in_a_row_ = 0;
   domain::Timestamp next_code_at_ = 0;  // a wrong code delays the next try on this connection
   bool closed_ = false;
+  // Set by the hub (any thread) when the session's access was revoked: nothing more is executed.
+  mutable std::atomic<bool> revoked_{false};
 };
 
 }  // namespace encuentro::app

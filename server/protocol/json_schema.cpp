@@ -139,9 +139,10 @@ json enum_values() {
   return values;
 }
 
-// RejectionCode's names as the rule category sends them, from decide.cpp's own table.
+// RejectionCode's names as the rule category sends them, from decide.cpp's own table, and the
+// one rule the live protocol adds: participant.link before the person checked in.
 json rejection_codes() {
-  json codes = json::array();
+  json codes = json::array({"not_checked_in"});
   for (int i = 1; i < 256; ++i) {
     const std::string_view name = d::rejection_code_name(static_cast<d::RejectionCode>(i));
     if (name == "unknown") break;  // past the last code

@@ -112,6 +112,19 @@ TEST_CASE("a whole encuentro over the live protocol: 75 citizens, 3 workshops, e
     citizens.push_back(std::move(c));
   }
   REQUIRE(citizens.size() == 75);
+
+  // A move (R4: never past the cap): the moved phone gets its new room as a fresh snapshot.
+  {
+    Citizen& moved = citizens.front();
+    const std::string to = moved.workshop == v.workshops[0] ? v.workshops[1] : v.workshops[0];
+    v.ok("participant.move", {{"participant_id", moved.participant}, {"workshop_id", to}});
+    const json fresh = moved.ws->expect("snapshot");
+    std::string now_in;
+    for (const json& p : fresh["state"]["participants"])
+      if (p["id"] == moved.participant) now_in = p["workshop_id"];
+    CHECK(now_in == to);
+    moved.workshop = to;
+  }
   auto citizens_of = [&](const std::string& w) {
     std::vector<Citizen*> out;
     for (Citizen& c : citizens)
@@ -150,6 +163,20 @@ TEST_CASE("a whole encuentro over the live protocol: 75 citizens, 3 workshops, e
       proposals.push_back(capture("propuesta", i % 2 ? "p1" : "p2",
                                   "Propuesta " + std::to_string(i) + " del taller " + w));
     const std::string question = capture("pregunta", "p1", "¿Dónde se publica el presupuesto?");
+    // Editing, re-kinding, merging a duplicate; a complaint is referred to PQRSD, never a
+    // proposal (R8).
+    const std::string duplicate = capture("sugerencia", "p1", "Propuesta 1 otra vez");
+    require_ack(r.command("contribution.edit", {{"contribution_id", duplicate},
+                                                {"point_id", "p1"},
+                                                {"text", "Propuesta 1, dicha otra vez"}}));
+    require_ack(r.command("contribution.change_kind",
+                          {{"contribution_id", duplicate}, {"kind", "propuesta"}}));
+    require_ack(r.command("contribution.merge",
+                          {{"into_id", proposals[0]}, {"from_ids", {duplicate}}}));
+    const std::string complaint = capture("queja", "p2", "Me cobraron un trámite gratuito.");
+    require_error(r.command("contribution.merge",
+                            {{"into_id", proposals[1]}, {"from_ids", {complaint}}}),
+                  "complaint_not_received");
     require_ack(servant.at(w).command(
         "question.answer", {{"contribution_id", question}, {"answer", "En la página web."}}));
 

@@ -132,8 +132,20 @@ TEST_CASE("a command sent again with the same op is applied once") {
   CHECK(replayed["duplicate"] == true);
   CHECK(replayed["seq"] == first["seq"]);
 
+  // Ops belong to their sender: another organizer's command with the same op id is its own.
+  auto second = server.join({{"code", v.mint("organizer")}});
+  catch_up(*second);
+  const json theirs = second->command("same-op", "point.add", {{"title", "Otra"}});
+  require_ack(theirs);
+  CHECK(theirs["duplicate"] == false);
+  CHECK(theirs["seq"] > first["seq"]);
+  // A public viewer cannot even follow a draft, let alone send to it.
+  auto viewer = server.join({{"encuentro", v.id}});
+  require_error(viewer->expect("error"), "unknown_encuentro");
+  require_error(viewer->command("same-op", "point.add", {{"title", "Una vez"}}), "not_subscribed");
+
   const json state = v.refresh();
-  CHECK(state["seq"] == first["seq"]);
+  CHECK(state["seq"] == theirs["seq"]);
   int count = 0;
   for (const json& p : state["points"]) count += p["title"] == "Una vez";
   CHECK(count == 1);
@@ -347,6 +359,7 @@ TEST_CASE("rate limits answer rate_limited with a delay; revoking a code ends it
   Venue v(server);
   v.prepare(3, 0);
   const std::string w = v.workshops.at(0);
+  v.ok("phase.advance", {{"to", "workshops"}});
 
   auto relator = server.join({{"code", v.mint("relator", w)}});
   catch_up(*relator);
@@ -374,8 +387,15 @@ TEST_CASE("rate limits answer rate_limited with a delay; revoking a code ends it
   REQUIRE_FALSE(code_id.empty());
   v.org->send({{"type", "access.revoke"}, {"ref", "rv"}, {"code_id", code_id}});
   CHECK(v.org->reply_to("ref", "rv")["type"] == "done");
+  // What the revoked tablet still sends is not executed, even before its connection is gone.
+  relator->send({{"type", "command"},
+                 {"op", "after-revoke"},
+                 {"name", "contribution.capture"},
+                 {"args", {{"workshop_id", w}, {"kind", "propuesta"}, {"point_id", "p1"},
+                           {"text", "no"}}}});
   CHECK(relator->wait_closed());
   CHECK(relator->close_reason().code == 1008);
+  CHECK(v.refresh()["contributions"].empty());
 }
 
 TEST_CASE("wrong codes are slowed and locked out per address") {
