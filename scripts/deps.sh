@@ -9,6 +9,7 @@ packages=(
   nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev libssl-dev
   doctest-dev
   python3-jsonschema
+  openssl  # the TLS tests make a certificate with it (config/README.md too)
 )
 
 missing=()

@@ -150,6 +150,22 @@ std::optional<std::string> apply_policy(const json& object, domain::Policy& poli
   return std::nullopt;
 }
 
+std::optional<std::string> apply_tls(const json& object, TlsConfig& tls) {
+  if (!object.is_object()) return wrong_type("tls", "an object", object);
+  for (const auto& [name, value] : object.items()) {
+    const std::string key = "tls." + name;
+    std::optional<std::string> error;
+    if (name == "cert_file")
+      error = read(value, key, tls.cert_file);
+    else if (name == "key_file")
+      error = read(value, key, tls.key_file);
+    else
+      error = unknown_key(key);
+    if (error) return error;
+  }
+  return std::nullopt;
+}
+
 std::optional<int> parse_int(std::string_view text) {
   int value = 0;
   const char* end = text.data() + text.size();
@@ -239,6 +255,8 @@ std::optional<std::string> apply_config_json(std::string_view text, ServerConfig
       error = apply_sqlite(value, config);
     else if (name == "policy")
       error = apply_policy(value, config.policy);
+    else if (name == "tls")
+      error = apply_tls(value, config.tls);
     else
       error = unknown_key(name);
     if (error) return error;
@@ -268,6 +286,11 @@ std::vector<std::string> validate(const ServerConfig& config) {
            config.sqlite_synchronous != "extra")
     errors.push_back("sqlite.synchronous: must be one of normal, full, extra (got " +
                      in_quotes(config.sqlite_synchronous) + ")");
+
+  if (config.tls.cert_file.empty() != config.tls.key_file.empty())
+    errors.emplace_back(config.tls.cert_file.empty()
+                            ? "tls.cert_file: missing (tls.key_file is set; give both or neither)"
+                            : "tls.key_file: missing (tls.cert_file is set; give both or neither)");
 
   const HttpLimits& http = config.http;
   check_range<std::size_t>(errors, "http.body_limit_bytes", http.body_limit_bytes, 1024,
@@ -337,7 +360,8 @@ LoadOutcome load_config(const std::vector<std::string>& args, const FileReader& 
       if (inline_value) return fail(option.name + " takes no value");
     } else if (option.name == "--config" || option.name == "--port" || option.name == "--bind" ||
                option.name == "--db" || option.name == "--static" || option.name == "--log-level" ||
-               option.name == "--threads") {
+               option.name == "--threads" || option.name == "--tls-cert" ||
+               option.name == "--tls-key") {
       if (inline_value) {
         option.value = *inline_value;
       } else if (i + 1 < args.size()) {
@@ -375,6 +399,10 @@ LoadOutcome load_config(const std::vector<std::string>& args, const FileReader& 
       config.static_root = option.value;
     } else if (option.name == "--log-level") {
       config.log_level = option.value;
+    } else if (option.name == "--tls-cert") {
+      config.tls.cert_file = option.value;
+    } else if (option.name == "--tls-key") {
+      config.tls.key_file = option.value;
     } else if (option.name == "--demo") {
       config.demo = true;
     } else if (option.name == "--mint-organizer-secret") {
@@ -397,7 +425,7 @@ LoadOutcome load_config(const std::vector<std::string>& args, const FileReader& 
 std::string usage() {
   return R"(Usage: encuentro-server [options]
 
-Serves Encuentro (the web client, its JSON API and, soon, its WebSocket) on one port.
+Serves Encuentro (the web client, its JSON API and its live WebSocket) on one port.
 
 Options:
   --config FILE     JSON configuration file (comments allowed); see config/encuentro.example.jsonc
@@ -408,13 +436,17 @@ Options:
   --demo            load demonstration data
   --log-level L     debug, info, warn or error (default info)
   --threads N       I/O threads (default 1)
+  --tls-cert FILE   PEM certificate (chain) for HTTPS and wss:// on the same port
+  --tls-key FILE    PEM private key of that certificate (give both or neither; with them,
+                    plain HTTP requests are redirected to https://, except /healthz)
   --mint-organizer-secret
                     print a new one-time organizer access secret for the database and exit
                     (the server may be running)
   -h, --help        show this text and exit
 
 Precedence: defaults < --config FILE < the other options. Options also accept --name=value.
-On start the server prints "listening on http://ADDR:PORT" to stdout; logs go to stderr.
+On start the server prints "listening on http://ADDR:PORT" to stdout (with TLS, first also
+"listening on https://ADDR:PORT"); logs go to stderr. See config/README.md.
 At the first start of a database it also prints, once, "Organizer access (one-time): ..." to
 stdout: the organizer's first way in (never written to the log).
 SIGINT or SIGTERM stop it gracefully.

@@ -44,6 +44,14 @@ struct WebSocketLimits {
   int catchup_max_events = 1000;  // a client further behind gets a snapshot
 };
 
+// HTTPS and WSS on the same port (config/README.md): both files, or neither for plain HTTP.
+// PEM files; the certificate file may hold the chain (server certificate first).
+struct TlsConfig {
+  std::string cert_file;
+  std::string key_file;
+  bool enabled() const { return !cert_file.empty() || !key_file.empty(); }
+};
+
 struct ServerConfig {
   std::string bind = "127.0.0.1";  // loopback unless the operator decides to expose it
   int port = 8080;                 // 0 asks the OS for a free port (tests)
@@ -57,6 +65,7 @@ struct ServerConfig {
   domain::Policy policy;  // only convocation_min_days and workshop_cap are configurable here
   std::vector<std::string> allowed_origins;  // WebSocket Origin allow-list; empty: same origin
   WebSocketLimits websocket;
+  TlsConfig tls;
 };
 
 struct LoadOutcome {

@@ -33,6 +33,8 @@ HtmlText html_text(http::status status) {
     case http::status::request_header_fields_too_large:
       return {"Encabezados demasiado grandes",
               "Los encabezados de la solicitud son demasiado grandes."};
+    case http::status::permanent_redirect:
+      return {"Conexión segura", "Este servidor se usa con una conexión segura (https://)."};
     case http::status::service_unavailable:
       return {"Servicio no disponible", "El servidor no está disponible en este momento."};
     default:

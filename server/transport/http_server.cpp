@@ -4,6 +4,7 @@
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <cassert>
@@ -12,13 +13,15 @@
 #include <exception>
 #include <filesystem>
 #include <iostream>
+#include <optional>
+#include <stdexcept>
 #include <thread>
 #include <vector>
 
 #include "app/log.hpp"
+#include "transport/address_counter.hpp"
 #include "transport/listener.hpp"
 #include "transport/session_registry.hpp"
-#include "transport/address_counter.hpp"
 #include "transport/site.hpp"
 
 namespace encuentro::transport {
@@ -33,6 +36,25 @@ constexpr auto kShutdownGrace = std::chrono::seconds(10);
 
 std::string_view signal_name(int signal_number) {
   return signal_number == SIGINT ? "SIGINT" : signal_number == SIGTERM ? "SIGTERM" : "signal";
+}
+
+// The server's TLS context: TLS 1.2 and 1.3 only, OpenSSL's default server ciphers (its
+// "DEFAULT" list: no export, no RC4, no anonymous suites), no compression or renegotiation, and
+// the certificate chain and key from the configuration. Throws boost::system::system_error when a
+// file cannot be read or the key does not match the certificate.
+std::unique_ptr<net::ssl::context> make_tls_context(const app::TlsConfig& tls) {
+  auto context = std::make_unique<net::ssl::context>(net::ssl::context::tls_server);
+  context->set_options(net::ssl::context::default_workarounds | net::ssl::context::no_sslv2 |
+                       net::ssl::context::no_sslv3 | net::ssl::context::no_tlsv1 |
+                       net::ssl::context::no_tlsv1_1 | net::ssl::context::no_compression |
+                       net::ssl::context::single_dh_use);
+  SSL_CTX_set_options(context->native_handle(),
+                      SSL_OP_NO_RENEGOTIATION | SSL_OP_CIPHER_SERVER_PREFERENCE);
+  context->use_certificate_chain_file(tls.cert_file);
+  context->use_private_key_file(tls.key_file, net::ssl::context::pem);
+  if (SSL_CTX_check_private_key(context->native_handle()) != 1)
+    throw std::runtime_error("the TLS key does not match the certificate");
+  return context;
 }
 
 }  // namespace
@@ -55,6 +77,7 @@ struct HttpServer::State {
   Site site;
   AddressCounter addresses;
   SessionRegistry sessions;
+  std::unique_ptr<net::ssl::context> tls;  // when config.tls is set (made by run())
   const steady_clock::time_point started = steady_clock::now();
 
   net::io_context ioc;
@@ -172,6 +195,17 @@ int HttpServer::run() {
     log::error("invalid bind address", {{"bind", s.config.bind}});
     return 1;
   }
+  if (s.config.tls.enabled()) {
+    try {
+      s.tls = make_tls_context(s.config.tls);
+    } catch (const std::exception& e) {
+      log::error("cannot load the TLS certificate or key", {{"cert_file", s.config.tls.cert_file},
+                                                            {"key_file", s.config.tls.key_file},
+                                                            {"error", e.what()}});
+      return 1;
+    }
+    s.site.tls = s.tls.get();
+  }
   s.listener = std::make_shared<Listener>(s.ioc, s.site, s.sessions);
   ec = s.listener->open({address, static_cast<unsigned short>(s.config.port)});
   if (ec) {
@@ -191,8 +225,13 @@ int HttpServer::run() {
   s.arm_signals();
   s.listener->run();
 
-  log::info("listening", {{"port", port}, {"bind", s.config.bind}, {"threads", s.config.threads}});
+  log::info("listening", {{"port", port},
+                          {"bind", s.config.bind},
+                          {"threads", s.config.threads},
+                          {"tls", s.tls != nullptr}});
   const std::string host = address.is_v6() ? "[" + s.config.bind + "]" : s.config.bind;
+  // With TLS both lines: the same port answers both (plain HTTP with redirects to https://).
+  if (s.tls) std::cout << "listening on https://" << host << ':' << port << '\n';
   std::cout << "listening on http://" << host << ':' << port << std::endl;  // endl flushes
 
   std::vector<std::thread> threads;

@@ -50,9 +50,10 @@ class HttpServer {
   // REQUIRES: run() has not been called. Without a hub, upgrades are answered 503.
   void set_live_hub(app::LiveHub& hub);
 
-  // Listens, logs msg="listening" with the real port, prints "listening on http://ADDR:PORT" to
-  // stdout, serves until stopped, logs msg="stopped". Returns 0 after a graceful stop, 1 when
-  // the port could not be opened.
+  // Loads the TLS certificate and key when configured, listens, logs msg="listening" with the
+  // real port, prints "listening on http://ADDR:PORT" to stdout (with TLS, "listening on
+  // https://ADDR:PORT" before it), serves until stopped, logs msg="stopped". Returns 0 after a
+  // graceful stop, 1 when the certificate or key could not be loaded or the port not opened.
   int run();
 
   // Same as SIGTERM. Thread-safe; may be called before run() (run() then stops at once).

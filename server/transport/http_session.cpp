@@ -1,6 +1,9 @@
 #include "transport/http_session.hpp"
 
+#include <algorithm>
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/ssl/error.hpp>
+#include <boost/asio/ssl/stream_base.hpp>
 #include <boost/beast/core/bind_handler.hpp>
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/error.hpp>
@@ -14,9 +17,9 @@
 #include <type_traits>
 
 #include "app/log.hpp"
+#include "transport/address_counter.hpp"
 #include "transport/http_responses.hpp"
 #include "transport/session_registry.hpp"
-#include "transport/address_counter.hpp"
 #include "transport/site.hpp"
 #include "transport/websocket_session.hpp"
 
@@ -36,6 +39,10 @@ namespace {
 constexpr auto kLingerTime = seconds(2);
 
 constexpr std::string_view kLivePath = "/live";
+constexpr std::string_view kHealthPath = "/healthz";
+
+// A TLS handshake takes a round trip or two; a peer that opens and says nothing is cut sooner.
+constexpr int kTlsHandshakeTimeout_s = 10;
 
 bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -49,45 +56,86 @@ bool iequals(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-HttpSession::HttpSession(tcp::socket&& socket, const Site& site, SessionRegistry& sessions)
-    : site_(site), sessions_(sessions), stream_(std::move(socket)) {}
+template <class Stream>
+HttpSession<Stream>::HttpSession(Stream&& stream, beast::flat_buffer&& buffer, const Site& site,
+                                 SessionRegistry& sessions)
+    : site_(site),
+      sessions_(sessions),
+      stream_(std::move(stream)),
+      executor_(stream_.get_executor()),
+      buffer_(std::move(buffer)) {}
 
-HttpSession::~HttpSession() {
+template <class Stream>
+HttpSession<Stream>::~HttpSession() {
   if (registered_) sessions_.remove(this);
 }
 
-void HttpSession::run() {
+template <class Stream>
+void HttpSession<Stream>::run() {
   net::dispatch(stream_.get_executor(),
-                beast::bind_front_handler(&HttpSession::start, shared_from_this()));
+                beast::bind_front_handler(&HttpSession<Stream>::start, this->shared_from_this()));
 }
 
-void HttpSession::shut_down() {
-  net::dispatch(stream_.get_executor(),
-                beast::bind_front_handler(&HttpSession::on_shut_down, shared_from_this()));
+template <class Stream>
+void HttpSession<Stream>::shut_down() {
+  // executor_, not stream_'s: the stream may have been handed over to a WebSocketSession (and
+  // moved from) while the registry still reaches this session from another thread.
+  net::dispatch(
+      executor_,
+      beast::bind_front_handler(&HttpSession<Stream>::on_shut_down, this->shared_from_this()));
 }
 
-void HttpSession::start() {
-  registered_ = sessions_.add(this, [weak = weak_from_this()] {
+template <class Stream>
+void HttpSession<Stream>::start() {
+  registered_ = sessions_.add(this, [weak = this->weak_from_this()] {
     if (auto self = weak.lock()) self->shut_down();
   });
   if (!registered_) {  // the server is stopping
     do_close();
     return;
   }
+  if constexpr (kTls) {
+    // The TLS handshake, under the same timeout as a request; the bytes the detection already
+    // read (the ClientHello) are handed to it.
+    handshaking_ = true;
+    tcp().expires_after(seconds(std::min(site_.limits.read_timeout_s, kTlsHandshakeTimeout_s)));
+    stream_.async_handshake(
+        net::ssl::stream_base::server, buffer_.data(),
+        beast::bind_front_handler(&HttpSession<Stream>::on_handshake, this->shared_from_this()));
+    return;
+  }
   do_read();
 }
 
-void HttpSession::on_shut_down() {
+template <class Stream>
+void HttpSession<Stream>::on_handshake(beast::error_code ec, std::size_t bytes_used) {
+  handshaking_ = false;
+  if (ec) {
+    // A client that does not trust the certificate (before its CA is installed) ends here.
+    log::debug("TLS handshake failed", {{"error", ec.message()}});
+    beast::error_code ignored;
+    tcp().socket().close(ignored);
+    return;
+  }
+  tls_ready_ = true;
+  buffer_.consume(bytes_used);
+  do_read();
+}
+
+template <class Stream>
+void HttpSession<Stream>::on_shut_down() {
   if (stopping_ || handed_over_) return;
   stopping_ = true;
   // Idle between requests: nothing in flight, close now. A request being received or answered
   // is finished first (its response says "Connection: close").
-  if (awaiting_request_ && buffer_.size() == 0 && parser_ && !parser_->got_some()) {
-    stream_.cancel();
+  if (handshaking_ ||
+      (awaiting_request_ && buffer_.size() == 0 && parser_ && !parser_->got_some())) {
+    tcp().cancel();
   }
 }
 
-void HttpSession::do_read() {
+template <class Stream>
+void HttpSession<Stream>::do_read() {
   if (stopping_) {
     do_close();
     return;
@@ -96,21 +144,22 @@ void HttpSession::do_read() {
   parser_.emplace();
   parser_->header_limit(static_cast<std::uint32_t>(limits.header_limit_bytes));
   parser_->body_limit(limits.body_limit_bytes);
-  stream_.expires_after(seconds(first_request_ ? limits.read_timeout_s : limits.keep_alive_idle_s));
+  tcp().expires_after(seconds(first_request_ ? limits.read_timeout_s : limits.keep_alive_idle_s));
   awaiting_request_ = true;
   beast::http::async_read_header(
       stream_, buffer_, *parser_,
-      beast::bind_front_handler(&HttpSession::on_read_header, shared_from_this()));
+      beast::bind_front_handler(&HttpSession<Stream>::on_read_header, this->shared_from_this()));
 }
 
-void HttpSession::on_read_header(beast::error_code ec, std::size_t /*bytes*/) {
+template <class Stream>
+void HttpSession<Stream>::on_read_header(beast::error_code ec, std::size_t /*bytes*/) {
   awaiting_request_ = false;
   if (ec) {
     on_read_error(ec);
     return;
   }
   first_request_ = false;
-  stream_.expires_after(seconds(site_.limits.read_timeout_s));  // for the body
+  tcp().expires_after(seconds(site_.limits.read_timeout_s));  // for the body
   if (parser_->is_done()) {
     handle_request(parser_->release());
     return;
@@ -120,15 +169,16 @@ void HttpSession::on_read_header(beast::error_code ec, std::size_t /*bytes*/) {
     using Continue = beast::http::response<beast::http::empty_body>;
     auto interim = std::make_shared<Continue>(beast::http::status::continue_, request.version());
     response_ = interim;
-    beast::http::async_write(
-        stream_, *interim,
-        beast::bind_front_handler(&HttpSession::on_continue_sent, shared_from_this()));
+    beast::http::async_write(stream_, *interim,
+                             beast::bind_front_handler(&HttpSession<Stream>::on_continue_sent,
+                                                       this->shared_from_this()));
     return;
   }
   read_body();
 }
 
-void HttpSession::on_continue_sent(beast::error_code ec, std::size_t /*bytes*/) {
+template <class Stream>
+void HttpSession<Stream>::on_continue_sent(beast::error_code ec, std::size_t /*bytes*/) {
   response_.reset();
   if (ec) {
     do_close();
@@ -137,13 +187,15 @@ void HttpSession::on_continue_sent(beast::error_code ec, std::size_t /*bytes*/) 
   read_body();
 }
 
-void HttpSession::read_body() {
+template <class Stream>
+void HttpSession<Stream>::read_body() {
   beast::http::async_read(
       stream_, buffer_, *parser_,
-      beast::bind_front_handler(&HttpSession::on_read_body, shared_from_this()));
+      beast::bind_front_handler(&HttpSession<Stream>::on_read_body, this->shared_from_this()));
 }
 
-void HttpSession::on_read_body(beast::error_code ec, std::size_t /*bytes*/) {
+template <class Stream>
+void HttpSession<Stream>::on_read_body(beast::error_code ec, std::size_t /*bytes*/) {
   if (ec) {
     on_read_error(ec);
     return;
@@ -151,7 +203,8 @@ void HttpSession::on_read_body(beast::error_code ec, std::size_t /*bytes*/) {
   handle_request(parser_->release());
 }
 
-void HttpSession::on_read_error(beast::error_code ec) {
+template <class Stream>
+void HttpSession<Stream>::on_read_error(beast::error_code ec) {
   namespace http_error = beast::http;
   const bool parse_error =
       ec.category() == make_error_code(http_error::error::bad_target).category();
@@ -184,7 +237,17 @@ void HttpSession::on_read_error(beast::error_code ec) {
   send(error_response(path, status, code, message, 11, /*keep_alive=*/false));
 }
 
-void HttpSession::handle_request(Request&& request) {
+template <class Stream>
+void HttpSession<Stream>::handle_request(Request&& request) {
+  if constexpr (!kTls) {
+    if (site_.tls) {
+      const std::string_view target = request.target();
+      if (target.substr(0, target.find('?')) != kHealthPath) {
+        redirect_to_https(request);
+        return;
+      }
+    }
+  }
   if (websocket::is_upgrade(request)) {
     handle_websocket_upgrade(std::move(request));
     return;
@@ -209,7 +272,8 @@ void HttpSession::handle_request(Request&& request) {
 
 // Checks the upgrade (path, Origin, the address's share of connections), then hands the stream
 // over to a WebSocketSession. This HttpSession ends when this handler returns.
-void HttpSession::handle_websocket_upgrade(Request&& request) {
+template <class Stream>
+void HttpSession<Stream>::handle_websocket_upgrade(Request&& request) {
   namespace http = beast::http;
   const std::string_view target = request.target();
   const std::string_view path = target.substr(0, target.find('?'));
@@ -234,7 +298,7 @@ void HttpSession::handle_websocket_upgrade(Request&& request) {
     return;
   }
   beast::error_code ec;
-  const auto endpoint = stream_.socket().remote_endpoint(ec);
+  const auto endpoint = tcp().socket().remote_endpoint(ec);
   if (ec) {
     do_close();
     return;
@@ -247,11 +311,38 @@ void HttpSession::handle_websocket_upgrade(Request&& request) {
     return;
   }
   handed_over_ = true;
-  std::make_shared<WebSocketSession>(std::move(stream_), site_, sessions_, std::move(address))
+  std::make_shared<WebSocketSession<Stream>>(std::move(stream_), site_, sessions_,
+                                             std::move(address))
       ->run(std::move(request));
 }
 
-bool HttpSession::origin_allowed(std::string_view origin, std::string_view host) const {
+// Plain HTTP on a server with TLS: the same host and target over https://, then close. 308 keeps
+// the method and body. A Host that could not be a host name or address gets 400 instead, so that
+// the Location header never carries what a client made up.
+template <class Stream>
+void HttpSession<Stream>::redirect_to_https(const Request& request) {
+  namespace http = beast::http;
+  const std::string_view host = request[http::field::host];
+  const std::string_view target = request.target();
+  const std::string_view path = target.substr(0, target.find('?'));
+  const bool host_ok = !host.empty() && std::all_of(host.begin(), host.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return std::isalnum(u) || c == '.' || c == '-' || c == ':' || c == '[' || c == ']';
+  });
+  if (!host_ok || !target.starts_with('/')) {
+    send(error_response(path, http::status::bad_request, "bad_request",
+                        "this port expects HTTPS; a Host header is needed to redirect",
+                        request.version(), false));
+    return;
+  }
+  auto response = error_response(path, http::status::permanent_redirect, "https_required",
+                                 "this server is served over HTTPS", request.version(), false);
+  response.set(http::field::location, "https://" + std::string(host) + std::string(target));
+  send(std::move(response));
+}
+
+template <class Stream>
+bool HttpSession<Stream>::origin_allowed(std::string_view origin, std::string_view host) const {
   if (!host.empty()) {
     for (std::string_view scheme : {"http://", "https://"}) {
       if (origin.size() == scheme.size() + host.size() && iequals(origin.substr(0, scheme.size()), scheme) &&
@@ -265,8 +356,9 @@ bool HttpSession::origin_allowed(std::string_view origin, std::string_view host)
   return false;
 }
 
-void HttpSession::serve_route(const Request& request, const Router::Match& match,
-                              std::string_view path, std::string_view query) {
+template <class Stream>
+void HttpSession<Stream>::serve_route(const Request& request, const Router::Match& match,
+                                      std::string_view path, std::string_view query) {
   const bool keep_alive = request.keep_alive() && !stopping_;
   if (!match.handler) {
     auto response =
@@ -291,7 +383,8 @@ void HttpSession::serve_route(const Request& request, const Router::Match& match
   send(std::move(response));
 }
 
-void HttpSession::serve_static(const Request& request, std::string_view path) {
+template <class Stream>
+void HttpSession<Stream>::serve_static(const Request& request, std::string_view path) {
   namespace http = beast::http;
   const bool keep_alive = request.keep_alive() && !stopping_;
   const bool head = request.method() == http::verb::head;
@@ -358,20 +451,22 @@ void HttpSession::serve_static(const Request& request, std::string_view path) {
   send(std::move(response));
 }
 
+template <class Stream>
 template <class Response>
-void HttpSession::send(Response&& response) {
+void HttpSession<Stream>::send(Response&& response) {
   add_standard_headers(response);
   if (log::enabled(log::Level::debug)) log::debug("response", {{"status", response.result_int()}});
   const bool keep_alive = response.keep_alive();
   auto message = std::make_shared<std::decay_t<Response>>(std::forward<Response>(response));
   response_ = message;
-  stream_.expires_after(seconds(site_.limits.write_timeout_s));
-  beast::http::async_write(
-      stream_, *message,
-      beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), keep_alive));
+  tcp().expires_after(seconds(site_.limits.write_timeout_s));
+  beast::http::async_write(stream_, *message,
+                           beast::bind_front_handler(&HttpSession<Stream>::on_write,
+                                                     this->shared_from_this(), keep_alive));
 }
 
-void HttpSession::on_write(bool keep_alive, beast::error_code ec, std::size_t /*bytes*/) {
+template <class Stream>
+void HttpSession<Stream>::on_write(bool keep_alive, beast::error_code ec, std::size_t /*bytes*/) {
   response_.reset();
   if (ec || !keep_alive) {
     do_close();
@@ -380,20 +475,43 @@ void HttpSession::on_write(bool keep_alive, beast::error_code ec, std::size_t /*
   do_read();
 }
 
-void HttpSession::do_close() {
+template <class Stream>
+void HttpSession<Stream>::do_close() {
+  if constexpr (kTls) {
+    // TLS: send close_notify and wait (bounded) for the peer's; OpenSSL discards what the peer
+    // still sends meanwhile, which is the linger below. Then the TCP side.
+    if (closing_tls_) return;
+    closing_tls_ = true;
+    if (!tls_ready_) {  // no handshake (yet): nothing to close at the TLS level
+      beast::error_code ignored;
+      tcp().socket().shutdown(tcp::socket::shutdown_send, ignored);
+      return;
+    }
+    linger_ = false;
+    tcp().expires_after(kLingerTime);
+    stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) {
+      beast::error_code ignored;
+      self->tcp().socket().shutdown(tcp::socket::shutdown_send, ignored);
+    });
+    return;
+  }
   beast::error_code ignored;
-  stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  tcp().socket().shutdown(tcp::socket::shutdown_send, ignored);
   if (!linger_) return;  // the last handler releases the session, which closes the socket
   linger_ = false;
-  stream_.expires_after(kLingerTime);
+  tcp().expires_after(kLingerTime);
   drain();
 }
 
-void HttpSession::drain() {
+template <class Stream>
+void HttpSession<Stream>::drain() {
   stream_.async_read_some(buffer_.prepare(4096),
-                          [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                          [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
                             if (!ec) self->drain();  // discard; stop at EOF, error or timeout
                           });
 }
+
+template class HttpSession<PlainStream>;
+template class HttpSession<TlsStream>;
 
 }  // namespace encuentro::transport

@@ -2,15 +2,83 @@
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/beast/core/bind_handler.hpp>
+#include <boost/beast/core/detect_ssl.hpp>
 #include <chrono>
 
 #include "app/log.hpp"
 #include "transport/http_session.hpp"
+#include "transport/session_registry.hpp"
+#include "transport/site.hpp"
 
 namespace encuentro::transport {
 
 namespace net = boost::asio;
+namespace beast = boost::beast;
 using tcp = net::ip::tcp;
+
+namespace {
+
+// A connection on a server with TLS: its first bytes say whether it is a TLS ClientHello
+// (beast::async_detect_ssl) and so which session serves it. Registered with the sessions like
+// them, so that a graceful stop does not wait for a peer that connects and says nothing.
+class Detection : public std::enable_shared_from_this<Detection> {
+ public:
+  Detection(tcp::socket&& socket, const Site& site, SessionRegistry& sessions)
+      : site_(site),
+        sessions_(sessions),
+        stream_(std::move(socket)),
+        strand_(stream_.get_executor()) {}
+
+  ~Detection() {
+    if (registered_) sessions_.remove(this);
+  }
+
+  Detection(const Detection&) = delete;
+  Detection& operator=(const Detection&) = delete;
+
+  void run() {
+    net::dispatch(strand_, [self = shared_from_this()] { self->start(); });
+  }
+
+ private:
+  void start() {
+    registered_ = sessions_.add(this, [weak = weak_from_this()] {
+      if (auto self = weak.lock()) {
+        net::dispatch(self->strand_, [self] {
+          if (!self->handed_over_) self->stream_.cancel();
+        });
+      }
+    });
+    if (!registered_) return;  // the server is stopping: dropping the socket closes it
+    stream_.expires_after(std::chrono::seconds(site_.limits.read_timeout_s));
+    beast::async_detect_ssl(stream_, buffer_,
+                            beast::bind_front_handler(&Detection::on_detect, shared_from_this()));
+  }
+
+  void on_detect(beast::error_code ec, bool tls) {
+    if (ec) return;  // closed, timed out or stopped before saying anything
+    handed_over_ = true;
+    if (tls) {
+      std::make_shared<HttpSession<TlsStream>>(TlsStream(std::move(stream_), *site_.tls),
+                                               std::move(buffer_), site_, sessions_)
+          ->run();
+    } else {
+      std::make_shared<HttpSession<PlainStream>>(std::move(stream_), std::move(buffer_), site_,
+                                                 sessions_)
+          ->run();
+    }
+  }
+
+  const Site& site_;
+  SessionRegistry& sessions_;
+  beast::tcp_stream stream_;  // on strand_; moved into the session once detected
+  const beast::tcp_stream::executor_type strand_;
+  beast::flat_buffer buffer_;
+  bool registered_ = false;
+  bool handed_over_ = false;
+};
+
+}  // namespace
 
 Listener::Listener(net::io_context& ioc, const Site& site, SessionRegistry& sessions)
     : ioc_(ioc),
@@ -69,7 +137,13 @@ void Listener::on_accept(boost::beast::error_code ec, tcp::socket socket) {
     });
     return;
   }
-  std::make_shared<HttpSession>(std::move(socket), site_, sessions_)->run();
+  if (site_.tls) {
+    std::make_shared<Detection>(std::move(socket), site_, sessions_)->run();
+  } else {
+    std::make_shared<HttpSession<PlainStream>>(PlainStream(std::move(socket)), beast::flat_buffer(),
+                                               site_, sessions_)
+        ->run();
+  }
   do_accept();
 }
 

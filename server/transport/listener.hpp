@@ -1,6 +1,8 @@
 #pragma once
 
-// Listener: accepts TCP connections and starts an HttpSession for each.
+// Listener: accepts TCP connections and starts an HttpSession for each. With TLS configured
+// (site.tls) each connection first shows whether it speaks TLS (beast::async_detect_ssl), and gets
+// an HttpSession<TlsStream> or an HttpSession<PlainStream> (which redirects to https://).
 //
 // Accept errors (a peer that resets before accept, EMFILE when out of descriptors) are logged and
 // the listener carries on after a short pause; only stop() ends it.

@@ -8,6 +8,10 @@
 #include "transport/router.hpp"
 #include "transport/static_files.hpp"
 
+namespace boost::asio::ssl {
+class context;
+}
+
 namespace encuentro::app {
 class LiveHub;
 }
@@ -24,6 +28,9 @@ struct Site {
   std::vector<std::string> allowed_origins;  // besides the server's own origin
   app::LiveHub* live = nullptr;              // nullptr: WebSocket upgrades are refused (503)
   AddressCounter* addresses = nullptr;       // live connections per client address
+  // Certificate and key (config tls). nullptr: plain HTTP only. Otherwise each connection is
+  // TLS or plain, told apart by its first bytes; plain requests are redirected to https://.
+  boost::asio::ssl::context* tls = nullptr;
 };
 
 }  // namespace encuentro::transport

@@ -18,18 +18,21 @@ namespace beast = boost::beast;
 namespace net = boost::asio;
 namespace websocket = beast::websocket;
 
-WebSocketSession::WebSocketSession(beast::tcp_stream&& stream, const Site& site,
-                                   SessionRegistry& sessions, std::string address)
+template <class Stream>
+WebSocketSession<Stream>::WebSocketSession(Stream&& stream, const Site& site,
+                                           SessionRegistry& sessions, std::string address)
     : site_(site), sessions_(sessions), address_(std::move(address)), ws_(std::move(stream)) {}
 
-WebSocketSession::~WebSocketSession() {
+template <class Stream>
+WebSocketSession<Stream>::~WebSocketSession() {
   live_.reset();  // leaves the hub before the connection's bookkeeping goes
   if (registered_) sessions_.remove(this);
   if (site_.addresses) site_.addresses->release(address_);
 }
 
-void WebSocketSession::run(Request&& upgrade) {
-  registered_ = sessions_.add(this, [weak = weak_from_this()] {
+template <class Stream>
+void WebSocketSession<Stream>::run(Request&& upgrade) {
+  registered_ = sessions_.add(this, [weak = this->weak_from_this()] {
     if (auto self = weak.lock()) self->close(websocket::close_code::going_away, "server stopping");
   });
   if (!registered_) return;  // the server is stopping: dropping the stream closes it
@@ -47,17 +50,18 @@ void WebSocketSession::run(Request&& upgrade) {
   ws_.read_message_max(limits.max_frame_bytes);
   ws_.auto_fragment(false);
   ws_.text(true);
-  ws_.async_accept(upgrade,
-                   beast::bind_front_handler(&WebSocketSession::on_accept, shared_from_this()));
+  ws_.async_accept(upgrade, beast::bind_front_handler(&WebSocketSession<Stream>::on_accept,
+                                                      this->shared_from_this()));
 }
 
-void WebSocketSession::on_accept(beast::error_code ec) {
+template <class Stream>
+void WebSocketSession<Stream>::on_accept(beast::error_code ec) {
   if (ec) {
     log::debug("websocket handshake failed", {{"error", ec.message()}});
     return;
   }
   accepted_ = true;
-  live_.emplace(*site_.live, weak_from_this(), address_);
+  live_.emplace(*site_.live, this->weak_from_this(), address_);
   if (closing_) {  // a stop arrived during the handshake
     do_close();
     return;
@@ -65,11 +69,14 @@ void WebSocketSession::on_accept(beast::error_code ec) {
   do_read();
 }
 
-void WebSocketSession::do_read() {
-  ws_.async_read(buffer_, beast::bind_front_handler(&WebSocketSession::on_read, shared_from_this()));
+template <class Stream>
+void WebSocketSession<Stream>::do_read() {
+  ws_.async_read(buffer_, beast::bind_front_handler(&WebSocketSession<Stream>::on_read,
+                                                    this->shared_from_this()));
 }
 
-void WebSocketSession::on_read(beast::error_code ec, std::size_t bytes) {
+template <class Stream>
+void WebSocketSession<Stream>::on_read(beast::error_code ec, std::size_t bytes) {
   if (ec) {
     // Closed by the peer (or by us), timed out, reset, or over max_frame_bytes (Beast has sent
     // 1009 then): the session ends when the last handler lets go of it.
@@ -78,7 +85,10 @@ void WebSocketSession::on_read(beast::error_code ec, std::size_t bytes) {
     closed_ = true;
     return;
   }
-  if (ws_.got_binary()) {
+  if (closing_) {
+    // Closing (revoked, logged out, server stopping): what still arrives is not acted on; reading
+    // goes on until the peer's close frame ends it.
+  } else if (ws_.got_binary()) {
     live_->on_binary(bytes);
   } else {
     const auto data = buffer_.cdata();
@@ -88,13 +98,16 @@ void WebSocketSession::on_read(beast::error_code ec, std::size_t bytes) {
   if (!closed_) do_read();
 }
 
-void WebSocketSession::send(std::shared_ptr<const std::string> text) {
-  net::post(ws_.get_executor(), [self = shared_from_this(), text = std::move(text)]() mutable {
-    self->enqueue(std::move(text));
-  });
+template <class Stream>
+void WebSocketSession<Stream>::send(std::shared_ptr<const std::string> text) {
+  net::post(ws_.get_executor(),
+            [self = this->shared_from_this(), text = std::move(text)]() mutable {
+              self->enqueue(std::move(text));
+            });
 }
 
-void WebSocketSession::enqueue(std::shared_ptr<const std::string> text) {
+template <class Stream>
+void WebSocketSession<Stream>::enqueue(std::shared_ptr<const std::string> text) {
   if (closing_ || closed_) return;
   const app::WebSocketLimits& limits = site_.websocket;
   if (queue_.size() >= limits.queue_messages ||
@@ -107,36 +120,46 @@ void WebSocketSession::enqueue(std::shared_ptr<const std::string> text) {
   if (!writing_ && accepted_) do_write();
 }
 
-void WebSocketSession::do_write() {
+template <class Stream>
+void WebSocketSession<Stream>::do_write() {
   if (queue_.empty()) {
     if (closing_) do_close();
     return;
   }
+  // The message being written leaves the queue and is kept alive by in_flight_ until its
+  // handler runs, whatever happens to the queue meanwhile (drop() clears it).
   writing_ = true;
-  ws_.async_write(net::buffer(*queue_.front()),
-                  beast::bind_front_handler(&WebSocketSession::on_write, shared_from_this()));
+  in_flight_ = std::move(queue_.front());
+  queue_.pop_front();
+  queued_bytes_ -= in_flight_->size();
+  ws_.async_write(
+      net::buffer(*in_flight_),
+      beast::bind_front_handler(&WebSocketSession<Stream>::on_write, this->shared_from_this()));
 }
 
-void WebSocketSession::on_write(beast::error_code ec, std::size_t /*bytes*/) {
+template <class Stream>
+void WebSocketSession<Stream>::on_write(beast::error_code ec, std::size_t /*bytes*/) {
   writing_ = false;
-  if (ec) {
+  in_flight_.reset();
+  if (ec || closed_) {  // failed, or dropped while this write was in flight
     closed_ = true;
     queue_.clear();
     queued_bytes_ = 0;
     return;
   }
-  queued_bytes_ -= queue_.front()->size();
-  queue_.pop_front();
   do_write();
 }
 
-void WebSocketSession::close(std::uint16_t code, std::string reason) {
-  net::post(ws_.get_executor(), [self = shared_from_this(), code, reason = std::move(reason)]() mutable {
-    self->begin_close(code, std::move(reason));
-  });
+template <class Stream>
+void WebSocketSession<Stream>::close(std::uint16_t code, std::string reason) {
+  net::post(ws_.get_executor(),
+            [self = this->shared_from_this(), code, reason = std::move(reason)]() mutable {
+              self->begin_close(code, std::move(reason));
+            });
 }
 
-void WebSocketSession::begin_close(std::uint16_t code, std::string reason) {
+template <class Stream>
+void WebSocketSession<Stream>::begin_close(std::uint16_t code, std::string reason) {
   if (closing_ || closed_) return;
   closing_ = true;
   close_code_ = code;
@@ -144,16 +167,18 @@ void WebSocketSession::begin_close(std::uint16_t code, std::string reason) {
   if (accepted_ && !writing_) do_write();  // writes what is queued, then closes
 }
 
-void WebSocketSession::do_close() {
+template <class Stream>
+void WebSocketSession<Stream>::do_close() {
   if (closed_) return;
   closed_ = true;
   websocket::close_reason reason;
   reason.code = close_code_;
   reason.reason = close_reason_;
-  ws_.async_close(reason, [self = shared_from_this()](beast::error_code) {});
+  ws_.async_close(reason, [self = this->shared_from_this()](beast::error_code) {});
 }
 
-void WebSocketSession::drop(std::string_view why) {
+template <class Stream>
+void WebSocketSession<Stream>::drop(std::string_view why) {
   log::info("websocket dropped", {{"reason", why}});
   closing_ = true;
   closed_ = true;
@@ -163,5 +188,8 @@ void WebSocketSession::drop(std::string_view why) {
   beast::get_lowest_layer(ws_).socket().shutdown(net::ip::tcp::socket::shutdown_both, ignored);
   beast::get_lowest_layer(ws_).socket().close(ignored);
 }
+
+template class WebSocketSession<beast::tcp_stream>;
+template class WebSocketSession<beast::ssl_stream<beast::tcp_stream>>;
 
 }  // namespace encuentro::transport
