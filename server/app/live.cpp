@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <span>
 #include <type_traits>
 #include <variant>
 
@@ -60,14 +61,21 @@ bool catch_up_by_snapshot(const Principal& p, const std::vector<d::Recorded>& ev
   });
 }
 
-// Ops are scoped by who sends them: one client's op id can never answer, or block, another's.
-// The stored key is a digest (the op table holds at most 128 characters).
-std::string scoped_op(std::string_view actor, std::string_view op) {
-  static constexpr unsigned char kKey[] = {'o', 'p'};
+// A stable digest of (actor, op) for `purpose`: the same sender resending the same op always
+// gets the same value, and no two senders share one.
+std::string sender_digest(std::string_view purpose, std::string_view actor, std::string_view op) {
+  const std::span<const unsigned char> key(reinterpret_cast<const unsigned char*>(purpose.data()),
+                                           purpose.size());
   std::string message(actor);
   message += '\n';
   message += op;
-  return crypto::hmac_sha256_hex(kKey, message);
+  return crypto::hmac_sha256_hex(key, message);
+}
+
+// Ops are scoped by who sends them: one client's op id can never answer, or block, another's.
+// The stored key is a digest (the op table holds at most 128 characters).
+std::string scoped_op(std::string_view actor, std::string_view op) {
+  return sender_digest("op", actor, op);
 }
 
 // A proposal accepted by the relator becomes visible to people who could not see it while it was
@@ -95,11 +103,7 @@ ErrorReply access_error_reply(const AccessError& error) {
 // The id of an encuentro a client creates, made by the server (clients never choose ids) from the
 // creator and the op id, so that sending the same create again finds the first one.
 std::string new_encuentro_id(std::string_view actor, std::string_view op) {
-  static constexpr unsigned char kKey[] = {'e', 'n', 'c', 'u', 'e', 'n', 't', 'r', 'o'};
-  std::string message(actor);
-  message += '\n';
-  message += op;
-  return "e-" + crypto::hmac_sha256_hex(kKey, message).substr(0, 12);
+  return "e-" + sender_digest("encuentro", actor, op).substr(0, 12);
 }
 
 }  // namespace
