@@ -1,0 +1,6 @@
+// Placeholder until the facilitator view lands.
+import { Shell } from '../../ui/shell';
+
+export default function View() {
+  return <Shell title="facilitator"><p>…</p></Shell>;
+}

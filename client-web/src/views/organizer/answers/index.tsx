@@ -1,0 +1,4 @@
+// Placeholder until the answers panel lands.
+export function AnswersPanel() {
+  return <p>…</p>;
+}
