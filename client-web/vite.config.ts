@@ -1,11 +1,12 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
+import { encuentroServiceWorker } from './src/core/pwa/vite-plugin';
 
 // The server (encuentro-server) serves dist/; `npm run dev` proxies the live socket and the
 // public API to a server on :8080 so the app can be developed with hot reload.
 export default defineConfig({
-  plugins: [preact()],
+  plugins: [preact(), encuentroServiceWorker()],
   build: { target: 'es2020', sourcemap: true },
   server: {
     proxy: {
