@@ -1,7 +1,5 @@
-// Placeholder until the phase and plenary panels land.
-export function PhasePanel() {
-  return <p>…</p>;
-}
-export function PlenaryPanel() {
-  return <p>…</p>;
-}
+// The organizer's panels during and after the event: the lifecycle (PhasePanel, with the
+// workshops overview) and the plenary's navigation (PlenaryPanel). Both read live.state.
+import './event.css';
+export { PhasePanel } from './phase';
+export { PlenaryPanel } from './plenary';
