@@ -38,6 +38,7 @@ export function App() {
         <Router>
           <Route path="/" component={Home} />
           <Route path="/unirse" component={Home} />
+          <Route path="/organizador" component={Organizer} />
           <Route path="/organizador/*" component={Organizer} />
           <Route path="/facilitador" component={Facilitator} />
           <Route path="/relator" component={Relator} />

@@ -58,7 +58,7 @@ export interface PendingCommand {
 
 /** How a command ended. `ok: false` means nothing was written; `error` says why. */
 export type CommandResult =
-  | { ok: true; op: string; seq: number; duplicate: boolean }
+  | { ok: true; op: string; encuentro: string; seq: number; duplicate: boolean }
   | { ok: false; op: string; error: ErrorReply };
 
 // ---- storage keys and tuning -----------------------------------------------------------------
@@ -633,6 +633,7 @@ export class Live {
     this.commandWaiters.resolve(op, {
       ok: true,
       op,
+      encuentro: String(ack.encuentro ?? ''),
       seq: Number(ack.seq),
       duplicate: ack.duplicate === true,
     });
