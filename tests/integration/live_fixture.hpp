@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <ctime>
 #include <memory>
 #include <string>
@@ -75,9 +76,15 @@ class LiveServer {
  private:
   std::vector<std::string> args(std::vector<std::string> extra) {
     std::vector<std::string> a = {"--port", "0", "--bind", "127.0.0.1", "--db", dir_.file("live.db"),
-                                  "--log-level", "warn"};
+                                  "--log-level", test_log_level()};
     a.insert(a.end(), extra.begin(), extra.end());
     return a;
+  }
+
+  // ENCUENTRO_TEST_LOG_LEVEL=debug (with ENCUENTRO_TEST_KEEP_LOGS) to look into a flaky run.
+  static std::string test_log_level() {
+    const char* level = std::getenv("ENCUENTRO_TEST_LOG_LEVEL");
+    return level && *level ? level : "warn";
   }
 
   TempDir dir_;

@@ -338,7 +338,7 @@ TEST_CASE("malformed input gets a typed error, changes nothing, and the connecti
   }
 
   // Beyond the frame limit (1 MiB) the connection is closed with 1009.
-  c.send_text(std::string(2 * 1024 * 1024, ' '), false);
+  c.send_text_until_closed(std::string(2 * 1024 * 1024, ' '));
   CHECK(c.wait_closed());
   CHECK(c.close_reason().code == 1009);
   CHECK(http_get(server.port(), "/healthz").status == 200);

@@ -81,6 +81,14 @@ class ServerProcess {
       waitpid(pid_, &status, 0);
     }
     if (stdout_fd_ >= 0) close(stdout_fd_);
+    // To read the logs of a flaky run: ENCUENTRO_TEST_KEEP_LOGS=<dir> keeps each server's log.
+    if (const char* keep = std::getenv("ENCUENTRO_TEST_KEEP_LOGS"); keep && *keep) {
+      static int kept = 0;
+      std::ofstream(std::string(keep) + "/server-" + std::to_string(getpid()) + "-" +
+                        std::to_string(++kept) + ".log",
+                    std::ios::binary)
+          << log_text();
+    }
   }
 
   ServerProcess(const ServerProcess&) = delete;

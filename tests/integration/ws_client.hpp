@@ -88,6 +88,18 @@ class WsClient {
     ws_.write(boost::asio::buffer(text));
   }
 
+  // Sends a message the server will refuse by closing the connection (over the frame limit). The
+  // server closes as soon as it reads the frame header, so the rest of the write may meet a
+  // closed socket (EPIPE, ECONNRESET): that is the expected end, not a failure. Returns whether
+  // the whole message was written.
+  bool send_text_until_closed(const std::string& text) {
+    record_message("client-invalid", text);
+    ws_.text(true);
+    boost::system::error_code ec;
+    ws_.write(boost::asio::buffer(text), ec);
+    return !ec;
+  }
+
   void send_binary(const std::string& bytes) {
     ws_.binary(true);
     ws_.write(boost::asio::buffer(bytes));
