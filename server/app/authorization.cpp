@@ -221,14 +221,13 @@ struct Sight {
   bool operator()(const ev::TimerResumed& e) const { return v.room(e.workshop_id); }
   bool operator()(const ev::TimerExtended& e) const { return v.room(e.workshop_id); }
   bool operator()(const ev::CurrentQuestionSet& e) const { return v.room(e.workshop_id); }
-  bool operator()(const ev::HandRaised& e) const {
-    return v.desk(e.workshop_id) || v.self(e.participant_id);
-  }
-  bool operator()(const ev::HandLowered& e) const {
-    return v.desk(e.workshop_id) || v.self(e.participant_id);
-  }
-  bool operator()(const ev::FloorGiven& e) const {
-    return v.desk(e.workshop_id) || v.self(e.participant_id);
+  // The speaking queue is the room's (ids, never names: see redact()), so that each phone knows
+  // its place in it.
+  bool operator()(const ev::HandRaised& e) const { return queue(e.workshop_id, e.participant_id); }
+  bool operator()(const ev::HandLowered& e) const { return queue(e.workshop_id, e.participant_id); }
+  bool operator()(const ev::FloorGiven& e) const { return queue(e.workshop_id, e.participant_id); }
+  bool queue(std::string_view w, std::string_view who) const {
+    return v.desk(w) || v.citizen_of(w) || v.self(who);
   }
   bool operator()(const ev::ContributionCaptured& e) const {
     return v.contribution(e.contribution.id);
@@ -421,6 +420,21 @@ bool may_see(const Principal& p, const d::Event& event, const d::Encuentro& stat
   if (p.role == Role::unknown || !p.covers(state.id)) return false;
   const Viewer viewer(p, state);
   return std::visit(Sight{viewer}, event);
+}
+
+bool may_see_anonymously(const Principal& p, const d::Event& event, const d::Encuentro& state) {
+  if (p.role == Role::unknown || !p.covers(state.id)) return false;
+  const Viewer viewer(p, state);
+  if (const auto* vote = std::get_if<ev::VoteCast>(&event)) return viewer.room(vote->workshop_id);
+  if (const auto* vote = std::get_if<ev::VoteRetracted>(&event))
+    return viewer.room(vote->workshop_id);
+  return false;
+}
+
+d::Event anonymous(d::Event event) {
+  if (auto* vote = std::get_if<ev::VoteCast>(&event)) vote->participant_id.clear();
+  if (auto* vote = std::get_if<ev::VoteRetracted>(&event)) vote->participant_id.clear();
+  return event;
 }
 
 d::Encuentro redact(const Principal& p, const d::Encuentro& s) {

@@ -119,6 +119,16 @@ Decision authorize(const Principal& principal, std::string_view encuentro_id,
 bool may_see(const Principal& principal, const domain::Event& event,
              const domain::Encuentro& state);
 
+// Whether `principal`, who may not see `event` whole, may see it without the person it names:
+// a vote cast or retracted in a room it sees (the tally moves on the projector and the phones;
+// who voted stays with the voter and the desk). What to send then is anonymous(event).
+bool may_see_anonymously(const Principal& principal, const domain::Event& event,
+                         const domain::Encuentro& state);
+
+// `event` without the participant it names (votes: participant_id ""), as redact() blanks it in
+// snapshots; other events unchanged.
+domain::Event anonymous(domain::Event event);
+
 // The state as `principal` may see it (see above).
 domain::Encuentro redact(const Principal& principal, const domain::Encuentro& state);
 

@@ -90,6 +90,10 @@ std::string event_text(const d::Encuentro& state, const d::Recorded& recorded) {
   return live::encode_event_message(state.id, recorded, revealed(state, recorded.event));
 }
 
+d::Recorded anonymous_record(const d::Recorded& recorded) {
+  return d::Recorded{recorded.seq, recorded.at, recorded.actor, anonymous(recorded.event)};
+}
+
 ErrorReply access_error_reply(const AccessError& error) {
   ErrorReply reply;
   reply.category =
@@ -119,6 +123,13 @@ void LiveHub::on_commit(const std::string& encuentro_id, const d::Encuentro& sta
   std::vector<std::shared_ptr<const std::string>> texts;
   texts.reserve(events.size());
   for (const d::Recorded& r : events) texts.push_back(shared_text(event_text(state, r)));
+  // ... and, the first time a subscriber may see one only anonymously, once without the person.
+  std::vector<std::shared_ptr<const std::string>> anonymous_texts(events.size());
+  const auto anonymous_text = [&](std::size_t i) {
+    if (!anonymous_texts[i])
+      anonymous_texts[i] = shared_text(event_text(state, anonymous_record(events[i])));
+    return anonymous_texts[i];
+  };
 
   std::vector<std::shared_ptr<Outlet>> alive;  // released after the lock: see detach()
   {
@@ -134,7 +145,10 @@ void LiveHub::on_commit(const std::string& encuentro_id, const d::Encuentro& sta
         outlet->send(shared_text(live::encode_snapshot_message(redact(p, state))));
       } else {
         for (std::size_t i = 0; i < events.size(); ++i) {
-          if (may_see(p, events[i].event, state)) outlet->send(texts[i]);
+          if (may_see(p, events[i].event, state))
+            outlet->send(texts[i]);
+          else if (may_see_anonymously(p, events[i].event, state))
+            outlet->send(anonymous_text(i));
         }
       }
       alive.push_back(std::move(outlet));
@@ -400,7 +414,10 @@ bool LiveSession::subscribe_or_throw(const std::string& encuentro_id, std::int64
       messages.push_back(live::encode_snapshot_message(redact(p, state)));
     } else {
       for (const d::Recorded& r : missed) {
-        if (may_see(p, r.event, state)) messages.push_back(event_text(state, r));
+        if (may_see(p, r.event, state))
+          messages.push_back(event_text(state, r));
+        else if (may_see_anonymously(p, r.event, state))
+          messages.push_back(event_text(state, anonymous_record(r)));
       }
     }
     messages.push_back(live::encode_synced(encuentro_id, state.seq));
@@ -542,6 +559,27 @@ void LiveSession::handle(const live::AccessList& m) {
   for (const CodeInfo& info : std::get<std::vector<CodeInfo>>(listed))
     codes.push_back(code_reply(info));
   send(live::encode_codes(m.ref, codes));
+}
+
+void LiveSession::handle(const live::EncuentrosList& m) {
+  const Principal& p = *principal_;
+  if (p.role != Role::organizer) {
+    send_error({ErrorCategory::authorization, "forbidden", "only an organizer lists encuentros", {},
+                {}, m.ref, {}, 0});
+    return;
+  }
+  std::vector<live::EncuentroSummary> list;
+  const std::vector<std::string> ids =
+      p.encuentro_id ? std::vector<std::string>{*p.encuentro_id} : hub_.service_.encuentro_ids();
+  for (const std::string& id : ids) {
+    hub_.service_.read(id, [&](const d::Encuentro& e) {
+      list.push_back({e.id, e.details.title, e.details.date, e.phase, e.seq});
+    });
+  }
+  std::stable_sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
+    return b.date < a.date;  // the next or latest encuentro first
+  });
+  send(live::encode_encuentros(m.ref, list));
 }
 
 void LiveSession::handle(const live::AccessRevoke& m) {

@@ -120,6 +120,7 @@ class LiveSession {
   void handle(const protocol::live::Ping& m);
   void handle(const protocol::live::AccessMint& m);
   void handle(const protocol::live::AccessList& m);
+  void handle(const protocol::live::EncuentrosList& m);
   void handle(const protocol::live::AccessRevoke& m);
   void handle(const protocol::live::AccessPublicCode& m);
   void handle(const protocol::live::ParticipantLink& m);

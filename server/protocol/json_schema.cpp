@@ -418,11 +418,16 @@ json client_messages(Builder& b) {
                    {{"ref", r}, {"registration_code", kString}}, {"registration_code"}));
   b.define("Logout", message("logout", "Answered by `done`; then the server closes.", {{"ref", r}},
                              json::array()));
+  b.define("EncuentrosList",
+           message("encuentros.list",
+                   "The encuentros an organizer may act on (all of them with the server's "
+                   "secret). Answered by `encuentros`.",
+                   {{"ref", r}}, json::array()));
 
   json one_of = json::array();
   for (const auto name :
        {"Hello", "Subscribe", "CommandMessage", "Ping", "AccessMint", "AccessList", "AccessRevoke",
-        "AccessPublicCodeRequest", "ParticipantLink", "Logout"}) {
+        "AccessPublicCodeRequest", "ParticipantLink", "Logout", "EncuentrosList"}) {
     one_of.push_back(def_ref(name));
   }
   return {{"description", "Any message a client sends."}, {"oneOf", std::move(one_of)}};
@@ -568,11 +573,22 @@ json server_messages(Builder& b) {
                              {{"ref", r}, {"participant", kString}, {"workshop", kNullableString}},
                              {"participant", "workshop"}));
   b.define("Done", message("done", "The request succeeded.", {{"ref", r}}, json::array()));
+  b.define("EncuentroSummary", closed_object({{"id", kString},
+                                              {"title", kString},
+                                              {"date", b.value<d::Date>(Sender::server)},
+                                              {"phase", b.value<d::Phase>(Sender::server)},
+                                              {"seq", seq}},
+                                             {"id", "title", "date", "phase", "seq"}));
+  b.define("Encuentros",
+           message("encuentros", "The answer to `encuentros.list`, newest date first.",
+                   {{"ref", r},
+                    {"encuentros", {{"type", "array"}, {"items", def_ref("EncuentroSummary")}}}},
+                   {"encuentros"}));
 
   json one_of = json::array();
   for (const auto name :
        {"Welcome", "Snapshot", "EventMessage", "Synced", "Ack", "Error", "Pong", "AccessMinted",
-        "AccessCodes", "AccessPublicCodeReply", "Linked", "Done"}) {
+        "AccessCodes", "AccessPublicCodeReply", "Linked", "Done", "Encuentros"}) {
     one_of.push_back(def_ref(name));
   }
   return {{"description", "Any message the server sends."}, {"oneOf", std::move(one_of)}};

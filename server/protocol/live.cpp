@@ -28,6 +28,7 @@ ENCUENTRO_SHAPE(live::AccessPublicCode, field("ref", &S::ref), omittable("rotate
 ENCUENTRO_SHAPE(live::ParticipantLink, field("ref", &S::ref),
                 field("registration_code", &S::registration_code));
 ENCUENTRO_SHAPE(live::Logout, field("ref", &S::ref));
+ENCUENTRO_SHAPE(live::EncuentrosList, field("ref", &S::ref));
 
 }  // namespace encuentro::protocol::detail
 
@@ -41,7 +42,7 @@ using nlohmann::json;
 constexpr std::array<std::string_view, std::variant_size_v<ClientMessage>> kClientTypes = {
     "hello",       "subscribe",   "command",           "ping",
     "access.mint", "access.list", "access.revoke",     "access.public_code",
-    "participant.link", "logout",
+    "participant.link", "logout",      "encuentros.list",
 };
 
 bool valid_op(std::string_view op) {
@@ -163,6 +164,7 @@ Decoded decode_client_message(std::string_view text) {
       &read_envelope<AccessMint>,     &read_envelope<AccessList>,
       &read_envelope<AccessRevoke>,   &read_envelope<AccessPublicCode>,
       &read_envelope<ParticipantLink>, &read_envelope<Logout>,
+      &read_envelope<EncuentrosList>,
   };
   out.message = kReaders[static_cast<std::size_t>(known - kClientTypes.begin())](j);
   if (const auto* message = std::get_if<ClientMessage>(&out.message)) {
@@ -321,6 +323,17 @@ std::string encode_linked(const std::optional<std::string>& ref, std::string_vie
 
 std::string encode_done(const std::optional<std::string>& ref) {
   json j = {{"type", "done"}};
+  put_optional(j, "ref", ref);
+  return dump(j);
+}
+
+std::string encode_encuentros(const std::optional<std::string>& ref,
+                              const std::vector<EncuentroSummary>& encuentros) {
+  json list = json::array();
+  for (const EncuentroSummary& e : encuentros)
+    list.push_back({{"id", e.id}, {"title", e.title}, {"date", e.date}, {"phase", e.phase},
+                    {"seq", e.seq}});
+  json j = {{"type", "encuentros"}, {"encuentros", std::move(list)}};
   put_optional(j, "ref", ref);
   return dump(j);
 }

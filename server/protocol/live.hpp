@@ -72,9 +72,13 @@ struct ParticipantLink {
 struct Logout {
   std::optional<std::string> ref;
 };
+struct EncuentrosList {  // the organizer's list of the encuentros it may act on
+  std::optional<std::string> ref;
+};
 
 using ClientMessage = std::variant<Hello, Subscribe, CommandMessage, Ping, AccessMint, AccessList,
-                                   AccessRevoke, AccessPublicCode, ParticipantLink, Logout>;
+                                   AccessRevoke, AccessPublicCode, ParticipantLink, Logout,
+                                   EncuentrosList>;
 
 // A decoded message, or why it is not one. `op` and `ref` are what could be read of them even
 // from a message that failed, so that the error reply can name the request it answers.
@@ -158,5 +162,15 @@ std::string encode_public_code(const std::optional<std::string>& ref, std::strin
 std::string encode_linked(const std::optional<std::string>& ref, std::string_view participant,
                           const std::optional<std::string>& workshop);
 std::string encode_done(const std::optional<std::string>& ref);
+
+struct EncuentroSummary {  // one entry of `encuentros`
+  std::string id;
+  std::string title;
+  domain::Date date;
+  domain::Phase phase = domain::Phase::unknown;
+  std::int64_t seq = 0;
+};
+std::string encode_encuentros(const std::optional<std::string>& ref,
+                              const std::vector<EncuentroSummary>& encuentros);
 
 }  // namespace encuentro::protocol::live

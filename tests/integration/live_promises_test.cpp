@@ -3,6 +3,7 @@
 // typed error that changes nothing, the Origin allow-list, rate limits, revocation.
 #include <doctest/doctest.h>
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -421,4 +422,39 @@ TEST_CASE("wrong codes are slowed and locked out per address") {
 }
 
 }  // namespace
+}  // namespace encuentro::testing
+
+namespace encuentro::testing {
+
+TEST_CASE("encuentros.list: the organizer's encuentros, and nobody else's business") {
+  LiveServer server({"--demo"});
+  Venue v(server);
+  v.prepare(3, 0);  // an encuentro of its own beside the two demo encuentros
+
+  v.org->send({{"type", "encuentros.list"}, {"ref", "l1"}});
+  const json listed = v.org->reply_to("ref", "l1");
+  REQUIRE(listed["type"] == "encuentros");
+  std::set<std::string> ids;
+  for (const json& e : listed["encuentros"]) {
+    ids.insert(e["id"].get<std::string>());
+    CHECK(e["title"].is_string());
+    CHECK(e["seq"].get<int>() > 0);
+  }
+  CHECK(ids == std::set<std::string>{v.id, "e-itagui-instancias", "e-cascajal-2026"});
+
+  // An organizer code covers one encuentro; a relator lists nothing.
+  auto scoped = server.join({{"code", v.mint("organizer")}});
+  scoped->send({{"type", "encuentros.list"}, {"ref", "l2"}});
+  const json own = scoped->reply_to("ref", "l2");
+  REQUIRE(own["encuentros"].size() == 1);
+  CHECK(own["encuentros"][0]["id"] == v.id);
+  CHECK(own["encuentros"][0]["phase"] == v.refresh()["phase"]);
+
+  auto relator = server.join({{"code", v.mint("relator", v.workshops.at(0))}});
+  relator->send({{"type", "encuentros.list"}, {"ref", "l3"}});
+  const json refused = relator->reply_to("ref", "l3");
+  require_error(refused, "forbidden");
+  CHECK(refused["category"] == "authorization");
+}
+
 }  // namespace encuentro::testing

@@ -1023,13 +1023,26 @@ TEST_SUITE("access.visibility") {
         }
       }
       if (const auto* vote = std::get_if<ev::VoteCast>(&e)) {
+        // Who voted: the voter and the desk. The tally: the room, the projector.
         CHECK(encuentro::app::may_see(citizen, e, s.state) == (vote->participant_id == w.p1));
         CHECK_FALSE(encuentro::app::may_see(projector, e, s.state));
         CHECK(encuentro::app::may_see(relator2, e, s.state) == (vote->workshop_id == "w2"));
+        CHECK(encuentro::app::may_see_anonymously(projector, e, s.state));
+        CHECK(encuentro::app::may_see_anonymously(citizen, e, s.state) ==
+              (vote->workshop_id == "w1"));
+        CHECK_FALSE(encuentro::app::may_see_anonymously(office, e, s.state));
+        CHECK_FALSE(encuentro::app::may_see_anonymously(anyone, e, s.state));
+        CHECK_FALSE(encuentro::app::may_see_anonymously(stranger_org, e, s.state));
+        const auto blank = std::get<ev::VoteCast>(encuentro::app::anonymous(e));
+        CHECK(blank.participant_id.empty());
+        CHECK(blank.contribution_id == vote->contribution_id);
       }
       if (const auto* hand = std::get_if<ev::HandRaised>(&e)) {
-        CHECK(encuentro::app::may_see(citizen, e, s.state) == (hand->participant_id == w.p1));
+        // The queue is the room's (by id): each phone knows its place. Not the projector's.
+        CHECK(encuentro::app::may_see(citizen, e, s.state) == (hand->workshop_id == "w1"));
+        CHECK_FALSE(encuentro::app::may_see(projector, e, s.state));
       }
+      CHECK_FALSE(encuentro::app::may_see_anonymously(citizen, ev::PhaseAdvanced{}, s.state));
       if (const auto* submitted = std::get_if<ev::ProposalSubmitted>(&e)) {
         const bool pending_of_other = submitted->contribution.workshop_id == "w2";
         // p1's own proposal was accepted: visible in w1; p2's is pending: only w2's desk.

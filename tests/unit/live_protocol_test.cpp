@@ -125,3 +125,25 @@ TEST_CASE("live: server messages carry exactly the documented members") {
                       {"name", "proposal.accepted"}, {"data", {{"contribution_id", "c3"}}}});
   CHECK_FALSE(event.dump().find("relator:k-x") != std::string::npos);  // the actor stays private
 }
+
+TEST_CASE("live: encuentros.list decodes strictly and `encuentros` lists id, title, date, phase, seq") {
+  const auto list = live::decode_client_message(R"({"type":"encuentros.list","ref":"r1"})");
+  CHECK(std::get<live::EncuentrosList>(message(list)).ref == "r1");
+  CHECK(failure(live::decode_client_message(R"({"type":"encuentros.list","all":true})")).code ==
+        "unknown_field");
+
+  const live::EncuentroSummary summary{"e-1", "Rendición de cuentas",
+                                       encuentro::domain::Date::from_ymd(2026, 5, 14),
+                                       encuentro::domain::Phase::convened, 42};
+  const json reply = json::parse(live::encode_encuentros("r1", {summary}));
+  CHECK(reply == json{{"type", "encuentros"},
+                      {"ref", "r1"},
+                      {"encuentros",
+                       {{{"id", "e-1"},
+                         {"title", "Rendición de cuentas"},
+                         {"date", "2026-05-14"},
+                         {"phase", "convened"},
+                         {"seq", 42}}}}});
+  CHECK(json::parse(live::encode_encuentros(std::nullopt, {})) ==
+        json{{"type", "encuentros"}, {"encuentros", json::array()}});
+}

@@ -17,7 +17,8 @@ export type ClientMessage =
   | AccessRevoke
   | AccessPublicCodeRequest
   | ParticipantLink
-  | Logout;
+  | Logout
+  | EncuentrosList;
 /**
  * The protocol's version: 1.
  */
@@ -324,7 +325,8 @@ export type ServerMessage =
   | AccessCodes
   | AccessPublicCodeReply
   | Linked
-  | Done;
+  | Done
+  | Encuentros;
 /**
  * A JSON integer that fits 64 bits: `ms` (milliseconds, an instant since the Unix epoch, UTC, or a duration) or a `seq`.
  */
@@ -1166,6 +1168,13 @@ export interface Logout {
   type: "logout";
 }
 /**
+ * The encuentros an organizer may act on (all of them with the server's secret). Answered by `encuentros`.
+ */
+export interface EncuentrosList {
+  ref?: Ref | null;
+  type: "encuentros.list";
+}
+/**
  * The answer to `hello`. `token` and `expires_at` when a code was redeemed: the client keeps the token for the next `hello`. `time`: the server's clock.
  */
 export interface Welcome {
@@ -1760,4 +1769,19 @@ export interface Linked {
 export interface Done {
   ref?: Ref;
   type: "done";
+}
+/**
+ * The answer to `encuentros.list`, newest date first.
+ */
+export interface Encuentros {
+  encuentros: EncuentroSummary[];
+  ref?: Ref;
+  type: "encuentros";
+}
+export interface EncuentroSummary {
+  date: Date;
+  id: string;
+  phase: PhaseOrUnknown;
+  seq: Seq;
+  title: string;
 }
