@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Installs what building and testing Encuentro needs on Debian 12, and nothing when it is there.
-# As root it runs apt-get; otherwise it prints the exact command to run and fails.
+# Installs what building (and, with --test, testing) Encuentro needs on Debian 12, and nothing
+# when it is there. As root it runs apt-get; otherwise it prints the exact command to run and fails.
+#   scripts/deps.sh          the server and the web client's build
+#   scripts/deps.sh --test   also what the tests need (Debian's chromium for the browser tests)
 set -euo pipefail
 
 packages=(
@@ -11,6 +13,12 @@ packages=(
   python3-jsonschema
   openssl  # the TLS tests make a certificate with it (config/README.md too)
 )
+# The web client builds with Node.js 18 or later and npm: Debian's nodejs (18) when no node is on
+# PATH (a newer one installed otherwise is used as it is).
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+if [ "$node_major" -lt 18 ] || ! command -v npm >/dev/null; then packages+=(nodejs npm); fi
+# The browser tests drive Debian's Chromium (never a downloaded browser).
+if [ "${1:-}" = "--test" ]; then packages+=(chromium fonts-dejavu-core); fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Builds everything with warnings as errors (installing what is missing) and runs every test
-# suite: domain, protocol, storage and app unit tests, then the real server over HTTP.
+# suite: domain, protocol, storage and app unit tests, the real server over HTTP and WebSocket,
+# the protocol's schema checks, the web client's unit tests and the browser tests in Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/deps.sh
+scripts/deps.sh --test
+scripts/web-build.sh --test
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 cmake -S . -B build/test -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DENCUENTRO_WERROR=ON "${launcher[@]}" >/dev/null

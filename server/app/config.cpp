@@ -432,7 +432,7 @@ Options:
   --port N          TCP port, 0 for any free port (default 8080)
   --bind ADDR       IP address to listen on (default 127.0.0.1, loopback only)
   --db PATH         SQLite database file (default data/encuentro.db)
-  --static DIR      directory of the built web client (default client-web/public)
+  --static DIR      directory of the built web client (default client-web/dist)
   --demo            load demonstration data
   --log-level L     debug, info, warn or error (default info)
   --threads N       I/O threads (default 1)

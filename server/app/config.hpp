@@ -56,7 +56,7 @@ struct ServerConfig {
   std::string bind = "127.0.0.1";  // loopback unless the operator decides to expose it
   int port = 8080;                 // 0 asks the OS for a free port (tests)
   std::string db_path = "data/encuentro.db";
-  std::string static_root = "client-web/public";
+  std::string static_root = "client-web/dist";  // the web app, built by scripts/web-build.sh
   bool demo = false;
   std::string log_level = "info";
   int threads = 1;

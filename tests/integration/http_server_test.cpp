@@ -423,21 +423,39 @@ TEST_CASE("http: command line --help and errors") {
   CHECK(contains(typo.log_text(), "unknown key \"workshop_cpa\""));
 }
 
-TEST_CASE("http: the landing page in client-web/public is served") {
+TEST_CASE("http: a Vite build is served as the web app: hashed assets, manifest, service worker") {
+  // The shape `npm run build` gives client-web/dist (the browser tests serve the real one).
   TempDir dir;
+  dir.write("dist/index.html",
+            "<!doctype html><html lang=\"es\"><head><title>Encuentro</title>"
+            "<link rel=\"manifest\" href=\"/manifest.webmanifest\">"
+            "<script type=\"module\" crossorigin src=\"/assets/index-AbC123.js\"></script>"
+            "</head><body><div id=\"app\"></div></body></html>");
+  dir.write("dist/assets/index-AbC123.js", "console.log('app');");
+  dir.write("dist/manifest.webmanifest", "{\"name\":\"Encuentro\"}");
+  dir.write("dist/sw.js", "self.addEventListener('fetch', () => {});");
   ServerProcess server({"--port", "0", "--bind", "127.0.0.1", "--db", dir.file("x.db"), "--static",
-                        std::string(ENCUENTRO_SOURCE_DIR) + "/client-web/public"});
+                        dir.file("dist")});
   REQUIRE(server.wait_listening());
+
   const HttpResult page = http_get(server.port(), "/");
   CHECK(page.status == 200);
-  CHECK(contains(page.body, "Encuentro"));
-  CHECK(contains(page.body, "Diálogo Participativo"));
-  CHECK(contains(page.body, "src=\"/app.js\""));
-  CHECK_FALSE(contains(page.body, "<script>"));  // no inline script: the CSP forbids it
-  const HttpResult script = http_get(server.port(), "/app.js");
-  CHECK(script.status == 200);
-  CHECK(script.header("Content-Type") == "text/javascript; charset=utf-8");
-  CHECK(contains(script.body, "/healthz"));
+  CHECK(page.header("Cache-Control") == "no-cache");  // a new build is picked up at once
+  CHECK(contains(page.header("Content-Security-Policy"), "script-src 'self'"));
+  const HttpResult asset = http_get(server.port(), "/assets/index-AbC123.js");
+  CHECK(asset.status == 200);
+  CHECK(asset.header("Content-Type") == "text/javascript; charset=utf-8");
+  CHECK(contains(asset.header("Cache-Control"), "immutable"));  // its name changes with it
+  CHECK(http_get(server.port(), "/manifest.webmanifest").header("Content-Type") ==
+        "application/manifest+json");
+  CHECK(http_get(server.port(), "/sw.js").header("Cache-Control") == "no-cache");
+  // The app's own routes (a QR's join URL, a view) get index.html.
+  for (const char* route : {"/unirse?codigo=ABCD-EFGH-JK", "/organizador/e-1", "/relator"}) {
+    INFO(route);
+    const HttpResult r = http_get(server.port(), route);
+    CHECK(r.status == 200);
+    CHECK(r.body == page.body);
+  }
 }
 
 }  // namespace encuentro::testing

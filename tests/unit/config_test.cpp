@@ -55,7 +55,7 @@ TEST_CASE("config: defaults") {
   CHECK(c.bind == "127.0.0.1");
   CHECK(c.port == 8080);
   CHECK(c.db_path == "data/encuentro.db");
-  CHECK(c.static_root == "client-web/public");
+  CHECK(c.static_root == "client-web/dist");
   CHECK_FALSE(c.demo);
   CHECK(c.log_level == "info");
   CHECK(c.threads == 1);

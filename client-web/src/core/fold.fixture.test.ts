@@ -2,8 +2,8 @@
 // empty state, must give the server's snapshot. The fixture comes from the server:
 //   build/<dir>/encuentro-fold-fixture > fold.json
 //   ENCUENTRO_FOLD_FIXTURE=$PWD/fold.json npm test
-// (until that tool exists, src/core/fixture/make-fold-fixture.mjs makes one from a running
-// server). Event messages carry no actor, so phase changes are compared without it.
+// (ctest's web_unit does both). Event messages carry no actor, so phase changes are compared
+// without it.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { EventMessage, Snapshot, State } from './protocol';
