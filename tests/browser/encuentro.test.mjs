@@ -93,23 +93,6 @@ step('the organizer creates an encuentro from the list of encuentros', async () 
   await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
 }, { blocking: false });
 
-step('(only when the previous step failed) the encuentro is created through the live client', async () => {
-  if (s.id) return;
-  const { page } = s.org;
-  const result = await send(page, 'encuentro.create', {
-    details: {
-      title: TITLE, entities: ['Alcaldía de Itagüí'], objective: 'Rendir cuentas.', report_summary: 'Avances.',
-      methodology: 'Talleres.', venue: 'Casa de la Cultura', date: dateIn(30), start_time: '08:00',
-      end_time: '12:00', expected_attendance: 40,
-    },
-  });
-  s.id = result.encuentro ?? (await page.evaluate(() => window.encuentroLive.request({ type: 'encuentros.list' })))
-    .encuentros.find((e) => e.title === TITLE)?.id;
-  assert.ok(s.id, 'the new encuentro id');
-  await page.goto(`/organizador/${encodeURIComponent(s.id)}/plan`);
-  await page.getByRole('heading', { level: 1, name: TITLE }).waitFor({ timeout: timeouts.navigation });
-});
-
 step('the organizer plans the central points and guide questions', async () => {
   const { page } = s.org;
   for (const p of POINTS) {

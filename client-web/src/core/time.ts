@@ -4,17 +4,18 @@ import { useEffect, useState } from 'preact/hooks';
 import type { WorkshopTimer } from './protocol';
 import { live } from './live';
 
-/** The server's time now, re-rendering the component every `intervalMs`. */
+/** The server's time now, re-rendering the component every `intervalMs`. The time is read at
+ *  each render, not kept from the last tick: a render caused by an event (a timer just started)
+ *  must not count from a clock up to `intervalMs` old (it showed 75:01 for a 75-minute start). */
 export function useServerNow(intervalMs = 1000): number {
-  const [now, setNow] = useState(() => live.serverNow());
+  const [, setTick] = useState(0);
   useEffect(() => {
-    setNow(live.serverNow());
-    const id = setInterval(() => setNow(live.serverNow()), intervalMs);
+    const id = setInterval(() => setTick((n) => n + 1), intervalMs);
     return () => clearInterval(id);
   }, [intervalMs]);
   // Reading the offset signal here re-renders when the clock is corrected.
   void live.clockOffsetMs.value;
-  return now;
+  return live.serverNow();
 }
 
 /** "mm:ss" for a duration in ms, rounded up to the second (never negative). Over an hour the

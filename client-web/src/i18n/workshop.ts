@@ -53,6 +53,7 @@ register(
     'ws.answer.edit': 'Corregir la respuesta',
     'ws.answer.save': 'Guardar respuesta',
     'ws.answer.saved': 'Respuesta guardada',
+    'ws.answer.saved.for': 'Respuesta guardada: {text}',
     'ws.err.local': 'No se pudo enviar desde este dispositivo: {message}',
 
     // facilitator
@@ -237,6 +238,7 @@ register(
     'ws.answer.edit': 'Correct the answer',
     'ws.answer.save': 'Save answer',
     'ws.answer.saved': 'Answer saved',
+    'ws.answer.saved.for': 'Answer saved: {text}',
     'ws.err.local': 'Could not send from this device: {message}',
 
     // facilitator

@@ -298,6 +298,10 @@ function ProposalItem(props: {
 }) {
   const { c } = props;
   const textId = `cz-p-${c.id}`;
+  // Each button's name says which proposal it is for (a list of "Dar un punto" is no help to a
+  // screen reader user moving from button to button).
+  const flat = c.text.replace(/\s+/g, ' ').trim();
+  const which = <span class="visually-hidden">: {flat.length > 60 ? `${flat.slice(0, 59)}…` : flat}</span>;
   return (
     <li>
       <p id={textId} class="cz-pre cz-proposal-text">{c.text}</p>
@@ -311,10 +315,12 @@ function ProposalItem(props: {
           <button type="button" class="btn btn-primary" aria-describedby={textId}
             disabled={!props.canCast} onClick={props.onCast}>
             {t('citizen.vote.cast')}
+            {which}
           </button>
           <button type="button" class="btn" aria-describedby={textId}
             disabled={props.mine === 0 || props.busy} onClick={props.onRetract}>
             {t('citizen.vote.retract')}
+            {which}
           </button>
         </div>
       )}

@@ -1,5 +1,6 @@
 // The public servant's tablet: the workshop's questions (contributions of kind pregunta) and
 // their answers, recorded with question.answer. Unanswered ones first.
+import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import type { State } from '../../core/live';
 import type { Workshop } from '../../core/protocol';
@@ -16,13 +17,18 @@ function QuestionsPanel(props: { state: State; workshop: Workshop; enabled: bool
   const all = questionsFor(props.state, props.workshop.id);
   const open = all.filter((c) => !c.answer);
   const answered = all.filter((c) => c.answer);
+  // An answered question moves to the other list (a new form), so the confirmation is said here,
+  // in a region that stays put.
+  const [announce, setAnnounce] = useState('');
   const render = (c: (typeof all)[number]) => (
     <ContributionCard state={props.state} contribution={c}>
-      <AnswerForm contribution={c} enabled={props.enabled} />
+      <AnswerForm contribution={c} enabled={props.enabled}
+        onDone={() => setAnnounce(t('ws.answer.saved.for', { text: c.text.slice(0, 60) }))} />
     </ContributionCard>
   );
   return (
     <>
+      <p class="ws-saved" role="status">{announce}</p>
       <section class="card ws-panel" aria-labelledby="ws-open-title">
         <h2 id="ws-open-title">{t('srv.open.title', { n: open.length })}</h2>
         <div aria-live="polite">
