@@ -10,6 +10,7 @@ const Relator = lazy(() => import('./views/relator'));
 const Servant = lazy(() => import('./views/facilitator/servant'));
 const Citizen = lazy(() => import('./views/citizen'));
 const Projector = lazy(() => import('./views/projector'));
+const Portal = lazy(() => import('./views/portal'));
 
 /** Where each role lands after joining. */
 export function homeFor(role: Role): string {
@@ -45,6 +46,9 @@ export function App() {
           <Route path="/servidor" component={Servant} />
           <Route path="/ciudadano" component={Citizen} />
           <Route path="/proyector" component={Projector} />
+          <Route path="/publico" component={Portal} />
+          <Route path="/publico/:id" component={Portal} />
+          <Route path="/publico/:id/compromisos/:cid" component={Portal} />
           <Route default component={Home} />
         </Router>
       </ErrorBoundary>

@@ -12,6 +12,7 @@ import './organizer-event';
 import './workshop';
 import './citizen';
 import './projector';
+import './portal';
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -52,6 +52,9 @@ export function Home() {
           <button class="btn btn-primary" type="submit" disabled={busy}>{t('home.join')}</button>
         </form>
       </section>
+      <p class="narrow">
+        <a class="btn" href="/publico">{t('home.public')}</a>
+      </p>
     </Shell>
   );
 }
