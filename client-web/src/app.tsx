@@ -11,6 +11,8 @@ const Servant = lazy(() => import('./views/facilitator/servant'));
 const Citizen = lazy(() => import('./views/citizen'));
 const Projector = lazy(() => import('./views/projector'));
 const Portal = lazy(() => import('./views/portal'));
+const Office = lazy(() => import('./views/office'));
+const Memoria = lazy(() => import('./views/memoria'));
 
 /** Where each role lands after joining. */
 export function homeFor(role: Role): string {
@@ -27,6 +29,8 @@ export function homeFor(role: Role): string {
       return '/ciudadano';
     case 'projector':
       return '/proyector';
+    case 'office':
+      return '/oficina';
     default:
       return '/';
   }
@@ -49,6 +53,8 @@ export function App() {
           <Route path="/publico" component={Portal} />
           <Route path="/publico/:id" component={Portal} />
           <Route path="/publico/:id/compromisos/:cid" component={Portal} />
+          <Route path="/publico/:id/memoria" component={Memoria} />
+          <Route path="/oficina" component={Office} />
           <Route default component={Home} />
         </Router>
       </ErrorBoundary>

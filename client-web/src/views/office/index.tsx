@@ -1,0 +1,4 @@
+// Placeholder until the office view lands.
+export default function View() {
+  return <p>…</p>;
+}
