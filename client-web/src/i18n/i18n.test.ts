@@ -13,6 +13,8 @@ import './workshop';
 import './citizen';
 import './projector';
 import './portal';
+import './office';
+import './memoria';
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
