@@ -87,7 +87,8 @@ int run(const app::ServerConfig& config) {
   const app::WebSocketLimits& ws = config.websocket;
   app::LiveHub hub(service, access,
                    app::LiveLimits{ws.messages_per_second, ws.burst, /*refused_before_close=*/100,
-                                   ws.catchup_max_events});
+                                   ws.catchup_max_events, ws.queue_messages / 2,
+                                   ws.queue_bytes / 2});
   service.set_observer([&hub](const std::string& id, const domain::Encuentro& state,
                               const std::vector<domain::Recorded>& events) {
     hub.on_commit(id, state, events);

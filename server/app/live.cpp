@@ -413,11 +413,20 @@ bool LiveSession::subscribe_or_throw(const std::string& encuentro_id, std::int64
     if (snapshot) {
       messages.push_back(live::encode_snapshot_message(redact(p, state)));
     } else {
+      std::size_t bytes = 0;
       for (const d::Recorded& r : missed) {
         if (may_see(p, r.event, state))
           messages.push_back(event_text(state, r));
         else if (may_see_anonymously(p, r.event, state))
           messages.push_back(event_text(state, anonymous_record(r)));
+        else
+          continue;
+        bytes += messages.back().size();
+      }
+      if (messages.size() > hub_.limits_.catchup_max_messages ||
+          bytes > hub_.limits_.catchup_max_bytes) {  // would not fit the outbound queue
+        messages.clear();
+        messages.push_back(live::encode_snapshot_message(redact(p, state)));
       }
     }
     messages.push_back(live::encode_synced(encuentro_id, state.seq));

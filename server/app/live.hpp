@@ -38,6 +38,11 @@ struct LiveLimits {
   int burst = 60;                // per connection, at once
   int refused_before_close = 100;  // rate-limited messages in a row before the connection closes
   int catchup_max_events = 1000;   // further behind than this: a snapshot instead of events
+  // A catch-up of more messages or bytes than these (half of the connection's outbound queue,
+  // websocket.queue_messages / queue_bytes) is also a snapshot: queued at once, it would overflow
+  // the queue, and the client would be dropped again on every resume.
+  std::size_t catchup_max_messages = 2048;
+  std::size_t catchup_max_bytes = 8 * 1024 * 1024;
 };
 
 // WebSocket close codes the app asks for.
