@@ -339,7 +339,7 @@ TEST_CASE("malformed input gets a typed error, changes nothing, and the connecti
   }
 
   // Beyond the frame limit (1 MiB) the connection is closed with 1009.
-  c.send_text_until_closed(std::string(2 * 1024 * 1024, ' '));
+  c.send_oversized_frame_start(2 * 1024 * 1024);
   CHECK(c.wait_closed());
   CHECK(c.close_reason().code == 1009);
   CHECK(http_get(server.port(), "/healthz").status == 200);

@@ -13,6 +13,7 @@
 //   json welcome = c.expect("welcome");
 
 #include <boost/asio/connect.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/buffers_to_string.hpp>
@@ -20,6 +21,7 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/websocket.hpp>
 #include <chrono>
+#include <cstdint>
 #include <deque>
 #include <fstream>
 #include <mutex>
@@ -88,16 +90,20 @@ class WsClient {
     ws_.write(boost::asio::buffer(text));
   }
 
-  // Sends a message the server will refuse by closing the connection (over the frame limit). The
-  // server closes as soon as it reads the frame header, so the rest of the write may meet a
-  // closed socket (EPIPE, ECONNRESET): that is the expected end, not a failure. Returns whether
-  // the whole message was written.
-  bool send_text_until_closed(const std::string& text) {
-    record_message("client-invalid", text);
-    ws_.text(true);
-    boost::system::error_code ec;
-    ws_.write(boost::asio::buffer(text), ec);
-    return !ec;
+  // Starts a text frame that declares `declared_bytes` of payload and sends only its first
+  // kilobyte, straight to the socket. The server refuses the frame from its header alone (over
+  // the frame limit: close 1009). Writing the whole oversized frame instead races the server's
+  // close: its socket would be closed with unread data, the kernel would reset the connection,
+  // and the close frame could be lost (a flaky test, twice).
+  void send_oversized_frame_start(std::uint64_t declared_bytes) {
+    std::string frame;
+    frame += static_cast<char>(0x81);        // FIN, text
+    frame += static_cast<char>(0x80 | 127);  // masked (client to server), 64-bit length
+    for (int shift = 56; shift >= 0; shift -= 8)
+      frame += static_cast<char>((declared_bytes >> shift) & 0xff);
+    frame += std::string("\x12\x34\x56\x78", 4);  // masking key
+    frame += std::string(1024, 'x');  // (masked garbage: never read)
+    boost::asio::write(boost::beast::get_lowest_layer(ws_).socket(), boost::asio::buffer(frame));
   }
 
   void send_binary(const std::string& bytes) {
