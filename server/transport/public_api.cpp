@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "protocol/public_feed.hpp"
 #include "protocol/public_view.hpp"
 #include "transport/static_files.hpp"
 
@@ -23,7 +24,7 @@ constexpr std::string_view kCacheControl = "public, max-age=5";
 // Bump when the shape of the public view changes, so caches do not keep the old one.
 constexpr std::string_view kViewVersion = "v1";
 
-enum class Resource { detail, csv, json_rows };
+enum class Resource { detail, csv, json_rows, feed, commitment_feed };
 
 // "\"v1-e-cascajal-2026.812-2026-11-22\"": `key` names the content (encuentro ids are a-z, 0-9
 // and '-', the domain's rule), today's date is there because overdue flags change with it.
@@ -120,12 +121,19 @@ class PublicApi {
     std::string tag;
     bool is_fresh = false;
     json body;
-    std::string csv;
+    std::string text;  // CSV or Atom
+    bool known_commitment = true;
     // Under the encuentro's lock: check, then shape the view; serialise after the lock is released.
     service_.read(id, [&](const domain::Encuentro& e) {
       if (!protocol::is_public(e)) return;
       found = true;
-      tag = make_tag(e.id + "." + std::to_string(e.seq), today);
+      std::string key = e.id + "." + std::to_string(e.seq);
+      if (resource == Resource::commitment_feed) {
+        known_commitment = request.params.size() > 1 && e.commitment(request.params[1]) != nullptr;
+        if (!known_commitment) return;
+        key += "." + std::string(request.params[1]);
+      }
+      tag = make_tag(key, today);
       is_fresh = fresh(request, tag);
       if (is_fresh) return;
       switch (resource) {
@@ -136,11 +144,19 @@ class PublicApi {
           body = protocol::commitments_json(e, today);
           break;
         case Resource::csv:
-          csv = protocol::commitments_csv(e, today);
+          text = protocol::commitments_csv(e, today);
+          break;
+        case Resource::feed:
+          text = protocol::encuentro_feed(e);
+          break;
+        case Resource::commitment_feed:
+          text = protocol::commitment_feed(e, request.params[1]).value_or(std::string());
           break;
       }
     });
     if (!found) return not_found();
+    if (!known_commitment)
+      return json_error(404, "not_found", "no such commitment in this published encuentro");
     if (is_fresh) return not_modified(tag);
     RouteResponse response;
     const std::string file = "compromisos-" + id;
@@ -153,9 +169,14 @@ class PublicApi {
         response.headers.emplace_back("Content-Disposition",
                                       "attachment; filename=\"" + file + ".json\"");
         break;
+      case Resource::feed:
+      case Resource::commitment_feed:
+        response.content_type = "application/atom+xml; charset=utf-8";
+        response.body = std::move(text);
+        break;
       case Resource::csv:
         response.content_type = "text/csv; charset=utf-8";
-        response.body = std::move(csv);
+        response.body = std::move(text);
         response.headers.emplace_back("Content-Disposition",
                                       "attachment; filename=\"" + file + ".csv\"");
         break;
@@ -182,6 +203,12 @@ void register_public_routes(Router& router, const app::EncuentroService& service
   router.add(
       "GET", "/api/public/encuentros/{id}/commitments.json",
       [api](const RouteRequest& request) { return api->encuentro(request, Resource::json_rows); });
+  router.add("GET", "/api/public/encuentros/{id}/feed.atom",
+             [api](const RouteRequest& request) { return api->encuentro(request, Resource::feed); });
+  router.add("GET", "/api/public/encuentros/{id}/commitments/{cid}/feed.atom",
+             [api](const RouteRequest& request) {
+               return api->encuentro(request, Resource::commitment_feed);
+             });
 }
 
 }  // namespace encuentro::transport

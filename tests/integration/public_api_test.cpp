@@ -255,4 +255,36 @@ TEST_CASE("public api: If-None-Match with the current ETag gives 304; HEAD has n
   CHECK(post.header("Allow") == "GET, HEAD");
 }
 
+TEST_CASE("public api: Atom feeds of the encuentro and of each commitment, for feed readers") {
+  const unsigned short port = demo_port();
+  const json detail = json::parse(get_ok(port, kCascajal).body);
+  const HttpResult feed = get_ok(port, std::string(kCascajal) + "/feed.atom");
+  CHECK(feed.header("Content-Type") == "application/atom+xml; charset=utf-8");
+  CHECK(feed.body.starts_with("<?xml"));
+  CHECK(feed.body.find("<id>urn:encuentro:e-cascajal-2026</id>") != std::string::npos);
+  // Every report of every commitment is an entry of its own.
+  for (const json& c : detail.at("commitments")) {
+    for (const json& r : c.at("reports")) {
+      const std::string id = "<id>urn:encuentro:e-cascajal-2026:avance:" + r.at("id").get<std::string>();
+      CAPTURE(id);
+      CHECK(feed.body.find(id) != std::string::npos);
+    }
+  }
+  for (const std::string& marker : personal_markers()) {
+    CAPTURE(marker);
+    CHECK(feed.body.find(marker) == std::string::npos);
+  }
+  const HttpResult again =
+      http_get(port, std::string(kCascajal) + "/feed.atom", {{"If-None-Match", feed.header("ETag")}});
+  CHECK(again.status == 304);
+
+  const std::string first = detail.at("commitments").at(0).at("id");
+  const HttpResult one = get_ok(port, std::string(kCascajal) + "/commitments/" + first + "/feed.atom");
+  CHECK(one.header("Content-Type") == "application/atom+xml; charset=utf-8");
+  CHECK(one.body.find("<id>urn:encuentro:e-cascajal-2026:compromiso:" + first + "</id>") !=
+        std::string::npos);
+  CHECK(http_get(port, std::string(kCascajal) + "/commitments/k999/feed.atom").status == 404);
+  CHECK(http_get(port, std::string(kItagui) + "/feed.atom").status == 404);  // not published
+}
+
 }  // namespace encuentro::testing

@@ -3,6 +3,7 @@
 // alone, the state at each monitoring cut, CSV escaping and its formula guard, and, above all, no
 // personal data anywhere in the output.
 #include "protocol/public_view.hpp"
+#include "protocol/public_feed.hpp"
 
 #include <doctest/doctest.h>
 
@@ -561,6 +562,66 @@ TEST_CASE("public view: instants become civil dates in the configured zone") {
   CHECK(p::civil_date_of(t, kBogota) == d::Date::from_ymd(2026, 11, 21));
   CHECK(p::civil_date_of(t, 0) == d::Date::from_ymd(2026, 11, 22));
   CHECK(p::civil_date_of(-1, 0) == d::Date::from_ymd(1969, 12, 31));
+}
+
+TEST_CASE("public feed: the encuentro's Atom feed has the publication, every version and report") {
+  Published pub;
+  const d::Encuentro& e = pub.s.state;
+  const std::string feed = p::encuentro_feed(e);
+  CHECK(feed.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\""));
+  CHECK(feed.find("<id>urn:encuentro:" + e.id + "</id>") != std::string::npos);
+  CHECK(feed.find("href=\"/api/public/encuentros/" + e.id + "/feed.atom\"") != std::string::npos);
+  // 1 publication + 4 versions (k1, k2, k3 and k3's revision) + 3 reports (k1 twice, k2 once).
+  std::size_t entries = 0;
+  for (std::size_t at = feed.find("<entry>"); at != std::string::npos; at = feed.find("<entry>", at + 1))
+    ++entries;
+  CHECK(entries == 8);
+  CHECK(feed.find("</entry>") != std::string::npos);
+  CHECK(feed.find("<title>Compromiso revisado (versión 2)") != std::string::npos);
+  CHECK(feed.find("Motivo del cambio: Ajuste presupuestal del Concejo") != std::string::npos);
+  CHECK(feed.find("(cumplido)") != std::string::npos);
+  CHECK(feed.find("<id>urn:encuentro:" + e.id + ":avance:") != std::string::npos);
+
+  // Newest first: each entry's <updated> is not after the one before it.
+  std::vector<std::string> updated;
+  for (std::size_t at = feed.find("<entry>"); at != std::string::npos;
+       at = feed.find("<entry>", at + 1)) {
+    const std::size_t start = feed.find("<updated>", at) + 9;
+    updated.push_back(feed.substr(start, 20));
+  }
+  CHECK(std::is_sorted(updated.rbegin(), updated.rend()));
+
+  // Markup-looking text is escaped; a formula-looking one is harmless in XML.
+  CHECK(feed.find("con &quot;buses&quot; nuevos") != std::string::npos);
+  CHECK(feed.find("\"buses\"") == std::string::npos);
+  // Nothing personal, as in the JSON view.
+  for (const auto& r : e.registrants) {
+    CAPTURE(r.name);
+    CHECK(feed.find(r.name) == std::string::npos);
+  }
+  for (const char* secret : {kAuthor, kWalkIn, kFacilitator, kRelator, kComment, kComplaint}) {
+    CAPTURE(secret);
+    CHECK(feed.find(secret) == std::string::npos);
+  }
+}
+
+TEST_CASE("public feed: one commitment's feed; an unknown commitment has none") {
+  Published pub;
+  const auto k3 = p::commitment_feed(pub.s.state, "k3");
+  REQUIRE(k3.has_value());
+  CHECK(k3->find("<id>urn:encuentro:" + pub.s.state.id + ":compromiso:k3</id>") != std::string::npos);
+  CHECK(k3->find("versión 2") != std::string::npos);
+  CHECK(k3->find("k1:v1") == std::string::npos);  // only k3's entries
+  CHECK_FALSE(p::commitment_feed(pub.s.state, "k99").has_value());
+}
+
+TEST_CASE("public feed: XML text and RFC 3339 instants") {
+  CHECK(p::xml_text("a < b & \"c\" > 'd'") == "a &lt; b &amp; &quot;c&quot; &gt; &apos;d&apos;");
+  CHECK(p::xml_text(std::string("x\x01y\tz\n", 6)) == "xy\tz\n");  // C0 controls are not XML
+  CHECK(p::xml_text("tildes: ñ á") == "tildes: ñ á");
+  CHECK(p::rfc3339(0) == "1970-01-01T00:00:00Z");
+  CHECK(p::rfc3339(1'772'463'600'000) == "2026-03-02T15:00:00Z");
+  CHECK(p::rfc3339(-1000) == "1969-12-31T23:59:59Z");
 }
 
 }  // namespace encuentro::testing

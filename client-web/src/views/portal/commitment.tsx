@@ -119,6 +119,10 @@ function Progress(props: { c: CommitmentView; view: EncuentroView }) {
   return (
     <section class="card" aria-labelledby="pt-progress">
       <h2 id="pt-progress">{t('portal.section.progress')}</h2>
+      <p>
+        <a href={`/api/public/encuentros/${encodeURIComponent(props.view.id)}/commitments/${encodeURIComponent(c.id)}/feed.atom`}
+          type="application/atom+xml">{t('portal.feed.commitment')}</a>
+      </p>
       <ProgressOverTime id="pt-chart" reports={c.reports} from={props.view.details.date} to={props.view.as_of}
         due={c.terms.due_date} />
       <h3>{t('portal.reports.title', { n: reports.length })}</h3>

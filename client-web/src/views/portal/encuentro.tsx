@@ -260,6 +260,12 @@ function Commitments(props: { view: EncuentroView }) {
             <a class="btn" href={`${base}/commitments.json`} download={`compromisos-${view.id}.json`}>
               {t('portal.download.json')}
             </a>
+            <a class="btn" href={`${base}/feed.atom`} type="application/atom+xml">
+              {t('portal.feed.encuentro')}
+            </a>
+            <a class="btn" href={`/publico/${encodeURIComponent(view.id)}/memoria`}>
+              {t('portal.memoria')}
+            </a>
           </div>
 
           <div class="pt-cut">
