@@ -7,7 +7,7 @@ import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   world, devices, timeouts, dateIn, joinByCode, joinByTyping, waitConnection, countExactText,
-  waitFor, assertNoPageErrors, checkView, screenshot, send, liveState, SoftFailures,
+  waitFor, assertNoPageErrors, checkView, screenshot, send, liveState, SoftFailures, scenario,
 } from './harness.mjs';
 import { capture, acceptProposal, citizenPropose, relatorReady } from './views.mjs';
 
@@ -15,7 +15,6 @@ const TEST = 'encuentro';
 const w = world(TEST);
 const a11y = new SoftFailures();
 const s = {}; // what the steps pass on: people, codes, ids
-let broken = null;
 
 const TITLE = 'Encuentro de Diálogo Participativo: Itagüí rinde cuentas';
 const POINTS = [
@@ -33,24 +32,9 @@ const SYNTHESIS = 'El taller pidió transporte para las veredas y espacios segur
 
 const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** One step of the scenario: skipped once an earlier one failed (unless `blocking` is false:
- *  its failure is reported and the scenario goes on). */
-function step(name, fn, { timeout = 90_000, blocking = true } = {}) {
-  test(name, { timeout }, async (t) => {
-    if (broken) {
-      t.skip(`needs the step that failed: ${broken}`);
-      return;
-    }
-    try {
-      await fn();
-    } catch (e) {
-      if (blocking) broken = name;
-      // What every page showed when the step failed.
-      for (const p of w.people) await screenshot(p.page, TEST, `failed-${p.name}`).catch(() => {});
-      throw e;
-    }
-  });
-}
+/** The scenario's steps (harness.scenario): a failed one skips the rest, unless it was not
+ *  `blocking`: then its failure is reported and the scenario goes on. */
+const step = scenario(w, TEST, { timeout: 90_000 });
 
 /** axe + screenshot of a view; violations are collected, asserted in the last test. */
 async function view(person, name) {

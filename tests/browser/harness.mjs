@@ -9,6 +9,7 @@
 //   ENCUENTRO_CHROMIUM       (/usr/bin/chromium)
 //   ENCUENTRO_BROWSER_HEADED=1 to watch the browser (needs a display)
 import { spawn } from 'node:child_process';
+import { test } from 'node:test';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -528,4 +529,26 @@ export async function countExactText(page, text, scope = 'main') {
     },
     [text, scope],
   );
+}
+
+// The ordered steps of one scenario, each a node:test test: once a (blocking) step fails, the
+// later ones are skipped with its name, since they need what it should have done, and every
+// person's page is screenshotted as it was when it failed.
+export function scenario(w, testName, { timeout = 60_000 } = {}) {
+  let broken = null;
+  return function step(name, fn, { timeout: limit = timeout, blocking = true } = {}) {
+    test(name, { timeout: limit }, async (t) => {
+      if (broken) {
+        t.skip(`needs the step that failed: ${broken}`);
+        return;
+      }
+      try {
+        await fn();
+      } catch (e) {
+        if (blocking) broken = name;
+        for (const p of w.people) await screenshot(p.page, testName, `failed-${p.name}`).catch(() => {});
+        throw e;
+      }
+    });
+  };
 }

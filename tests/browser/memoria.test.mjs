@@ -9,8 +9,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  world, devices, config, assertNoPageErrors, artifactsFor, checkView, screenshot, SoftFailures, waitFor,
-} from './harness.mjs';
+  world, devices, config, assertNoPageErrors, artifactsFor, checkView, screenshot, SoftFailures, waitFor, scenario } from './harness.mjs';
 
 const TEST = 'memoria';
 const ID = 'e-cascajal-2026';
@@ -18,23 +17,7 @@ const URL_ = `/publico/${ID}/memoria`;
 const w = world(TEST);
 const a11y = new SoftFailures();
 const s = {};
-let broken = null;
-
-function step(name, fn, { timeout = 60_000 } = {}) {
-  test(name, { timeout }, async (t) => {
-    if (broken) {
-      t.skip(`needs the step that failed: ${broken}`);
-      return;
-    }
-    try {
-      await fn();
-    } catch (e) {
-      broken = name;
-      for (const p of w.people) await screenshot(p.page, TEST, `failed-${p.name}`).catch(() => {});
-      throw e;
-    }
-  });
-}
+const step = scenario(w, TEST, { timeout: 60_000 });
 
 async function view(person, name) {
   a11y.add(await checkView(person.page, TEST, name));

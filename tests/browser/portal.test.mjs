@@ -7,30 +7,14 @@
 // which day it runs.
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { world, devices, timeouts, waitFor, assertNoPageErrors, checkView, screenshot, SoftFailures } from './harness.mjs';
+import { world, devices, timeouts, waitFor, assertNoPageErrors, checkView, screenshot, SoftFailures, scenario } from './harness.mjs';
 
 const TEST = 'portal';
 const ID = 'e-cascajal-2026';
 const w = world(TEST);
 const a11y = new SoftFailures();
 const s = {};
-let broken = null;
-
-function step(name, fn, { timeout = 60_000 } = {}) {
-  test(name, { timeout }, async (t) => {
-    if (broken) {
-      t.skip(`needs the step that failed: ${broken}`);
-      return;
-    }
-    try {
-      await fn();
-    } catch (e) {
-      broken = name;
-      for (const p of w.people) await screenshot(p.page, TEST, `failed-${p.name}`).catch(() => {});
-      throw e;
-    }
-  });
-}
+const step = scenario(w, TEST, { timeout: 60_000 });
 
 async function view(person, name) {
   a11y.add(await checkView(person.page, TEST, name));

@@ -12,7 +12,7 @@ import { Room } from './room';
 import { Results } from './results';
 import { Evaluation } from './evaluation';
 import { evaluationOpen, stageOf, workshopOf } from './select';
-import { useRequireSession } from './session';
+import { useRequireSession } from '../../ui/session';
 import './citizen.css';
 
 export default function CitizenView() {

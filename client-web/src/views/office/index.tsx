@@ -29,7 +29,7 @@ import {
   type ReportDraft,
   type RowGroup,
 } from './select';
-import { useRequireSession } from './session';
+import { useRequireSession } from '../../ui/session';
 import './office.css';
 
 /** Phases in which the server takes progress reports (server/domain/decide.cpp). */

@@ -5,7 +5,7 @@ import { live } from '../../core/live';
 import { t } from '../../i18n';
 import '../../i18n/projector';
 import { Shell } from '../../ui/shell';
-import { useRequireSession } from '../citizen/session';
+import { useRequireSession } from '../../ui/session';
 import { Opening } from './opening';
 import { Workshops } from './workshops';
 import { Plenary } from './plenary';

@@ -1,8 +1,9 @@
-// The session guard both the phone and the projector use: resume the stored session when the
-// page was opened directly; no session (or another role's) sends the person to the join page.
+// The session guard of the views that need one role (citizen, projector, office): resume the
+// stored session when the page was opened directly; no session (or another role's) sends the
+// person to the join page.
 import { useEffect } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { live, type Role } from '../../core/live';
+import { live, type Role } from '../core/live';
 
 /** True once a session of `role` is present; routes away otherwise. */
 export function useRequireSession(role: Role): boolean {
