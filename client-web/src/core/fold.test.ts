@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Contribution, EventMessage, State } from './protocol';
 import { applyEvent, emptyState, emptyWorkshop, foldEvents } from './fold';
+import { contribution as aContribution } from './test-fixtures';
 
 let seq = 0;
 function ev(name: string, data: Record<string, unknown>, extra: Partial<EventMessage> = {}) {
@@ -8,26 +9,8 @@ function ev(name: string, data: Record<string, unknown>, extra: Partial<EventMes
   return { type: 'event', encuentro: 'e1', seq, at: 1000 + seq, name, data, ...extra } as EventMessage;
 }
 
-function contribution(id: string, over: Partial<Contribution> = {}): Contribution {
-  return {
-    id,
-    workshop_id: 'w1',
-    kind: 'propuesta',
-    point_id: 'p1',
-    question_id: null,
-    text: 'texto',
-    author: '',
-    source: 'relator',
-    submitted_by: null,
-    status: 'active',
-    merged_into: null,
-    decline_reason: '',
-    answer: '',
-    created_at: 1,
-    edited_at: 1,
-    ...over,
-  };
-}
+const contribution = (id: string, over: Partial<Contribution> = {}): Contribution =>
+  aContribution(id, { text: 'texto', edited_at: 1, ...over });
 
 const details = {
   title: 'Encuentro',

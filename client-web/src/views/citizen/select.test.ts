@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyState, emptyWorkshop } from '../../core/fold';
-import type { Contribution, State } from '../../core/protocol';
+import type { State } from '../../core/protocol';
 import {
   dotsLeft,
   dotsUsed,
@@ -16,27 +16,8 @@ import {
   timerRemaining,
   workshopOf,
 } from './select';
+import { contribution } from '../../core/test-fixtures';
 
-function contribution(id: string, over: Partial<Contribution> = {}): Contribution {
-  return {
-    id,
-    workshop_id: 'w1',
-    kind: 'propuesta',
-    point_id: 'p1',
-    question_id: null,
-    text: `texto ${id}`,
-    author: '',
-    source: 'relator',
-    submitted_by: null,
-    status: 'active',
-    merged_into: null,
-    decline_reason: '',
-    answer: '',
-    created_at: 1,
-    edited_at: 0,
-    ...over,
-  };
-}
 
 function room(): State {
   const s = emptyState('e1');

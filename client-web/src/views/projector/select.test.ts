@@ -14,14 +14,10 @@ import {
   shownContributions,
   tally,
 } from './select';
+import { contribution as aContribution } from '../../core/test-fixtures';
 
-function contribution(id: string, over: Partial<Contribution> = {}): Contribution {
-  return {
-    id, workshop_id: 'w1', kind: 'propuesta', point_id: 'p1', question_id: null, text: id,
-    author: '', source: 'relator', submitted_by: null, status: 'active', merged_into: null,
-    decline_reason: '', answer: '', created_at: 1, edited_at: 0, ...over,
-  };
-}
+const contribution = (id: string, over: Partial<Contribution> = {}): Contribution =>
+  aContribution(id, { text: id, ...over });
 
 const terms = (what: string) => ({
   what, entity: 'Alcaldía', office: 'Secretaría', due_date: '2026-12-31', indicator: 'i', goal: 'g',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyState } from '../../../core/fold';
 import type { PendingCommand } from '../../../core/live';
-import type { Contribution, Participant, State, Workshop } from '../../../core/protocol';
+import type { Participant, State, Workshop } from '../../../core/protocol';
 import {
   activeContributions,
   complaints,
@@ -20,6 +20,7 @@ import {
   timerRemaining,
   votersSummary,
 } from './selectors';
+import { contribution } from '../../../core/test-fixtures';
 
 function person(id: string, name: string, workshop = 'w1'): Participant {
   return {
@@ -34,26 +35,6 @@ function person(id: string, name: string, workshop = 'w1'): Participant {
   };
 }
 
-function contribution(id: string, over: Partial<Contribution> = {}): Contribution {
-  return {
-    id,
-    workshop_id: 'w1',
-    kind: 'propuesta',
-    point_id: 'p1',
-    question_id: null,
-    text: `texto ${id}`,
-    author: '',
-    source: 'relator',
-    submitted_by: null,
-    status: 'active',
-    merged_into: null,
-    decline_reason: '',
-    answer: '',
-    created_at: 1,
-    edited_at: 0,
-    ...over,
-  };
-}
 
 function workshop(over: Partial<Workshop> = {}): Workshop {
   return {

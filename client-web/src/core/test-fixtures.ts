@@ -1,0 +1,25 @@
+// Builders of protocol records for unit tests (imported only by *.test.ts and test fixtures, so
+// never bundled). One place, so a new field in the schema is added once.
+import type { Contribution } from './protocol';
+
+/** An active relator-captured proposal in w1 under p1; `over` changes any field. */
+export function contribution(id: string, over: Partial<Contribution> = {}): Contribution {
+  return {
+    id,
+    workshop_id: 'w1',
+    kind: 'propuesta',
+    point_id: 'p1',
+    question_id: null,
+    text: `texto ${id}`,
+    author: '',
+    source: 'relator',
+    submitted_by: null,
+    status: 'active',
+    merged_into: null,
+    decline_reason: '',
+    answer: '',
+    created_at: 1,
+    edited_at: 0,
+    ...over,
+  };
+}
