@@ -16,6 +16,7 @@
 #include "app/live.hpp"
 #include "app/log.hpp"
 #include "transport/http_server.hpp"
+#include "transport/observation_api.hpp"
 #include "transport/public_api.hpp"
 
 namespace encuentro {
@@ -97,6 +98,7 @@ int run(const app::ServerConfig& config) {
   {
     transport::HttpServer server(config, std::move(health));
     transport::register_public_routes(server.router(), service);
+    transport::register_observation_routes(server.router(), service);
     server.set_live_hub(hub);
     status = server.run();
   }

@@ -134,6 +134,14 @@ struct Rules {
   Need operator()(const cmd::SubmitEvaluation& c) const {
     return Need{kCitizen, {}, &c.participant_id, false};
   }
+  // Veeduría: observations come only through the public HTTP endpoint, which has its own limits
+  // (transport/public_api.cpp); no live session sends them.
+  Need operator()(const cmd::SubmitObservation&) const { return Need{}; }
+  Need operator()(const cmd::ModerateObservation&) const { return organizer(); }
+  Need operator()(const cmd::ReplyToObservation&) const {
+    return Need{kOrganizer | kOffice, {}, nullptr, false};
+  }
+  Need operator()(const cmd::ErasePersonalData&) const { return organizer(); }
 };
 
 Decision deny(DenyCode code, std::string message) {
@@ -178,6 +186,8 @@ struct Viewer {
   bool planning() const { return session() || (p.role == Role::anyone && convened()); }
   // Answers, commitments, progress: every session; the public once published.
   bool results() const { return session() || (p.role == Role::anyone && published()); }
+  // Veeduría observations, moderated or not.
+  bool follow_up() const { return organizer() || p.role == Role::office; }
 
   bool contribution(const d::Contribution& c) const {
     if (c.source == d::ContributionSource::citizen &&
@@ -264,6 +274,12 @@ struct Sight {
   bool operator()(const ev::EvaluationSubmitted& e) const {
     return v.organizer() || v.self(e.evaluation.participant_id);
   }
+  // Observations before moderation are for the organizer (who moderates) and the office (which
+  // answers); the public reads approved ones over HTTP only.
+  bool operator()(const ev::ObservationSubmitted&) const { return v.follow_up(); }
+  bool operator()(const ev::ObservationModerated&) const { return v.follow_up(); }
+  bool operator()(const ev::ObservationReplied&) const { return v.follow_up(); }
+  bool operator()(const ev::PersonalDataErased&) const { return v.session(); }
 };
 
 // ---- snapshots ------------------------------------------------------------------------------
@@ -348,6 +364,7 @@ d::Encuentro redact_office(const d::Encuentro& s) {
   out.answers = s.answers;
   out.commitments = s.commitments;
   out.progress_reports = s.progress_reports;
+  out.observations = s.observations;
   return out;
 }
 
@@ -489,6 +506,7 @@ d::Encuentro redact(const Principal& p, const d::Encuentro& s) {
     return c && v.room(c->workshop_id);
   });
   keep_if(out.evaluations, [&](const d::Evaluation& e) { return v.self(e.participant_id); });
+  out.observations.clear();
   return out;
 }
 

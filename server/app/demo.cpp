@@ -342,7 +342,11 @@ void held_cascajal(EncuentroService& service, d::Timestamp now, int utc_offset) 
         k % 2 ? "Oficina de Participación Ciudadana" : "Oficina de Comunicaciones",
         event_day.plus_days(due_days),
         "Acciones realizadas / acciones programadas",
-        "100 % de las acciones programadas"};
+        "100 % de las acciones programadas",
+        k % 3 == 0 ? "Barrio Pueblo Nuevo" : "Isla del Cascajal",
+        {}};
+    // k3 comes in three parts: its progress is the average of theirs.
+    if (k == 3) terms.parts = {"Convocatoria", "Jornadas en los barrios", "Informe público"};
     s.run(c::AnswerProposals{{id}, d::AnswerKind::commitment, terms, "", ""}, t += 2 * kMinute);
   }
   s.run(c::AdvancePhase{d::Phase::published}, at(event_day.plus_days(3), 9));
@@ -353,6 +357,15 @@ void held_cascajal(EncuentroService& service, d::Timestamp now, int utc_offset) 
   for (std::size_t i = 0; i < commitments.size(); ++i) {
     const auto& kid = commitments[i].id;
     const d::Date first = event_day.plus_days(30);
+    if (!commitments[i].terms().parts.empty()) {
+      s.run(c::ReportProgress{kid, 100, d::ProgressStatus::cumplido,
+                              "Convocatoria publicada en la emisora y las juntas.", "", first, 1},
+            at(first, 15));
+      s.run(c::ReportProgress{kid, 40, d::ProgressStatus::en_ejecucion,
+                              "Dos de cinco jornadas realizadas.", "", event_day.plus_days(95), 2},
+            at(event_day.plus_days(95), 11));
+      continue;
+    }
     s.run(c::ReportProgress{kid, 20, d::ProgressStatus::en_ejecucion,
                             "Se conformó el equipo responsable.", "", first},
           at(first, 15));
@@ -367,6 +380,35 @@ void held_cascajal(EncuentroService& service, d::Timestamp now, int utc_offset) 
             at(event_day.plus_days(95), 11));
     }
   }
+
+  // Veeduría: what citizens wrote afterwards. Approved with the office's reply, approved without
+  // one yet, one waiting for moderation and one rejected (it named a third person).
+  s.run(c::SubmitObservation{"k2",
+                             "La emisora comunitaria no ha vuelto a transmitir los avances de la "
+                             "gestión desde agosto.",
+                             "Veeduría Juvenil del Cascajal"},
+        at(event_day.plus_days(70), 19));
+  s.run(c::ModerateObservation{"o1", d::ObservationStatus::approved, ""},
+        at(event_day.plus_days(71), 9));
+  s.run(c::ReplyToObservation{"o1",
+                              "La franja mensual vuelve el primer lunes de cada mes; el contrato "
+                              "con la emisora se firmó la semana pasada."},
+        at(event_day.plus_days(75), 11));
+  s.run(c::SubmitObservation{"k1", "Las mesas con jóvenes sí se hicieron y asistimos unas 40 personas.",
+                             ""},
+        at(event_day.plus_days(80), 20));
+  s.run(c::ModerateObservation{"o2", d::ObservationStatus::approved, ""},
+        at(event_day.plus_days(81), 8));
+  s.run(c::SubmitObservation{"k3", "El señor Pérez de la oficina no contesta el teléfono.", ""},
+        at(event_day.plus_days(90), 21));
+  s.run(c::ModerateObservation{"o3", d::ObservationStatus::rejected,
+                               "Nombra a una persona; puede enviarla sin datos personales."},
+        at(event_day.plus_days(91), 9));
+  s.run(c::SubmitObservation{"k3",
+                             "¿En qué barrios se van a hacer las jornadas que faltan? No hay "
+                             "fechas publicadas.",
+                             "Junta de Acción Comunal Barrio Pueblo Nuevo"},
+        at(event_day.plus_days(120), 18));
 }
 
 }  // namespace

@@ -184,10 +184,24 @@ Outcome EncuentroService::execute_at(const Request& request, domain::Timestamp n
     out.last_seq = out.events.back().seq;
     commit.result = op_result(out.first_seq, out.last_seq);
 
+    // Erasure (Ley 1581 de 2012) rewrites the log's earlier events without the personal data, in
+    // the same transaction, and replaces the snapshot (which holds the data too) with one taken
+    // after the erasure.
+    const bool erases = std::any_of(events.begin(), events.end(), [](const domain::Event& e) {
+      return std::holds_alternative<domain::ev::PersonalDataErased>(e);
+    });
+    if (erases) {
+      commit.rewrite = [](const storage::EventRecord& rec) -> std::optional<std::string> {
+        domain::Event event = decode_record(rec).event;
+        if (!domain::erase_personal_data(event)) return std::nullopt;
+        return protocol::encode_event_payload(event);
+      };
+    }
+
     // Every `snapshot_every` events the state after this command is written in the same
     // transaction, so start-up replays at most that many events per encuentro.
     std::optional<domain::Encuentro> next;
-    if (out.last_seq - r->snapshot_seq >= options_.snapshot_every) {
+    if (erases || out.last_seq - r->snapshot_seq >= options_.snapshot_every) {
       next = state;
       for (const auto& rec : out.events) domain::apply(*next, rec);
       commit.snapshot = storage::Snapshot{next->seq, protocol::encode_snapshot(*next)};
@@ -208,6 +222,9 @@ Outcome EncuentroService::execute_at(const Request& request, domain::Timestamp n
       for (const auto& rec : out.events) domain::apply(state, rec);
     }
     out.kind = Outcome::Kind::applied;
+    // The WAL still holds the pages as they were before the erasure: fold it into the file and
+    // truncate it now rather than at the next automatic checkpoint.
+    if (erases) store_->checkpoint();
     notify(request.encuentro_id, state, out.events);
     return out;
   } catch (const storage::StorageError& e) {
@@ -268,6 +285,14 @@ std::vector<std::string> EncuentroService::encuentro_ids() const {
     if (r->state.phase != domain::Phase::unknown) ids.push_back(id);
   }
   return ids;
+}
+
+std::optional<domain::Recorded> EncuentroService::event_at(const std::string& encuentro_id,
+                                                          std::int64_t seq) const {
+  if (seq < 1) return std::nullopt;
+  auto records = store_->events_after(encuentro_id, seq - 1, 1);
+  if (records.empty() || records.front().seq != seq) return std::nullopt;
+  return decode_record(records.front());
 }
 
 std::size_t EncuentroService::encuentro_count() const {

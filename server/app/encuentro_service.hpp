@@ -117,6 +117,9 @@ class EncuentroService {
             const std::function<void(const domain::Encuentro&)>& reader) const;
 
   std::vector<std::string> encuentro_ids() const;
+  // The event recorded at `seq` (read from the log), or nullopt.
+  std::optional<domain::Recorded> event_at(const std::string& encuentro_id,
+                                           std::int64_t seq) const;
   std::size_t encuentro_count() const;
   const domain::Policy& policy() const { return options_.policy; }
   int utc_offset_minutes() const { return options_.utc_offset_minutes; }

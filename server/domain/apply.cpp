@@ -265,9 +265,64 @@ struct Fold {
   }
   void operator()(const ev::ProgressReported& e) const { s.progress_reports.push_back(e.report); }
   void operator()(const ev::EvaluationSubmitted& e) const { s.evaluations.push_back(e.evaluation); }
+  void operator()(const ev::ObservationSubmitted& e) const {
+    s.observations.push_back(e.observation);
+  }
+  void operator()(const ev::ObservationModerated& e) const {
+    if (Observation* o = s.observation_mut(e.observation_id)) {
+      o->status = e.decision;
+      o->reason = e.reason;
+    }
+  }
+  void operator()(const ev::ObservationReplied& e) const {
+    if (Observation* o = s.observation_mut(e.observation_id)) {
+      o->reply = ObservationReply{e.text, r.at};
+    }
+  }
+  void operator()(const ev::PersonalDataErased&) const {
+    for (auto& registrant : s.registrants) erase_personal_data(registrant);
+    for (auto& person : s.participants) erase_personal_data(person);
+    for (auto& c : s.contributions) c.author.clear();
+    s.personal_data_erased_at = r.at;
+  }
 };
 
 }  // namespace
+
+void erase_personal_data(Registrant& r) {
+  r.name.clear();
+  r.contact.clear();
+  r.organisation.clear();
+  r.code.clear();
+  r.needs = Accessibility{};
+}
+
+void erase_personal_data(Participant& p) {
+  p.name.clear();
+  p.needs = Accessibility{};
+}
+
+bool erase_personal_data(Event& event) {
+  if (auto* e = std::get_if<ev::Registered>(&event)) {
+    const Registrant before = e->registrant;
+    erase_personal_data(e->registrant);
+    return !(before == e->registrant);
+  }
+  if (auto* e = std::get_if<ev::CheckedIn>(&event)) {
+    const Participant before = e->participant;
+    erase_personal_data(e->participant);
+    return !(before == e->participant);
+  }
+  auto clear = [](std::string& author) {
+    const bool had = !author.empty();
+    author.clear();
+    return had;
+  };
+  if (auto* e = std::get_if<ev::ContributionCaptured>(&event)) return clear(e->contribution.author);
+  if (auto* e = std::get_if<ev::ProposalSubmitted>(&event)) return clear(e->contribution.author);
+  if (auto* e = std::get_if<ev::ContributionEdited>(&event)) return clear(e->author);
+  return false;
+}
 
 void apply(Encuentro& state, const Recorded& recorded) {
   std::visit(Fold{state, recorded}, recorded.event);

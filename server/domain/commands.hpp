@@ -259,6 +259,7 @@ struct ReportProgress {
   std::string note;
   std::string evidence_url;
   Date as_of;
+  int part = 0;  // required (1..n) when the commitment has parts; 0 otherwise
   friend bool operator==(const ReportProgress&, const ReportProgress&) = default;
 };
 struct SubmitEvaluation {
@@ -266,6 +267,30 @@ struct SubmitEvaluation {
   EvaluationRatings ratings;
   std::string comment;
   friend bool operator==(const SubmitEvaluation&, const SubmitEvaluation&) = default;
+};
+
+// Veeduría: anyone (the public portal, no login) leaves an observation on a commitment.
+struct SubmitObservation {
+  std::string commitment_id;
+  std::string text;
+  std::string alias;
+  friend bool operator==(const SubmitObservation&, const SubmitObservation&) = default;
+};
+struct ModerateObservation {
+  std::string observation_id;
+  ObservationStatus decision = ObservationStatus::unknown;  // approved or rejected
+  std::string reason;                                       // required when rejected
+  friend bool operator==(const ModerateObservation&, const ModerateObservation&) = default;
+};
+struct ReplyToObservation {
+  std::string observation_id;
+  std::string text;
+  friend bool operator==(const ReplyToObservation&, const ReplyToObservation&) = default;
+};
+// Ley 1581 de 2012: after the event, erase what identifies registrants and participants, keep
+// the aggregates (territory, value group).
+struct ErasePersonalData {
+  friend bool operator==(const ErasePersonalData&, const ErasePersonalData&) = default;
 };
 
 }  // namespace encuentro::domain::cmd
@@ -283,6 +308,7 @@ using Command = std::variant<
     cmd::DeclineProposal, cmd::OpenVoting, cmd::CastVote, cmd::RetractVote, cmd::RecordHandCount,
     cmd::CloseVoting, cmd::SetPrincipalProposals, cmd::WriteSynthesis, cmd::FinalizeSynthesis,
     cmd::FocusPlenary, cmd::AnswerProposals, cmd::ReviseCommitment, cmd::ReportProgress,
-    cmd::SubmitEvaluation>;
+    cmd::SubmitEvaluation, cmd::SubmitObservation, cmd::ModerateObservation,
+    cmd::ReplyToObservation, cmd::ErasePersonalData>;
 
 }  // namespace encuentro::domain

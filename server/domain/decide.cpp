@@ -179,6 +179,13 @@ struct Decider {
     if (auto r = check_text("office", t.office, kMaxTitle, false, Lines::single)) return r;
     if (auto r = check_text("indicator", t.indicator, kMaxShortText, true)) return r;
     if (auto r = check_text("goal", t.goal, kMaxShortText, true)) return r;
+    if (auto r = check_text("territory", t.territory, kMaxTitle, false, Lines::single)) return r;
+    if (t.parts.size() > static_cast<std::size_t>(kMaxCommitmentParts))
+      return invalid("parts", "at most " + std::to_string(kMaxCommitmentParts) + " parts");
+    if (t.parts.size() == 1) return invalid("parts", "a commitment with parts has at least two");
+    for (const auto& part : t.parts) {
+      if (auto r = check_text("parts", part, kMaxShortText, true, Lines::single)) return r;
+    }
     if (t.due_date < s.details.date) return invalid("due_date", "before the encuentro");
     return std::nullopt;
   }
@@ -953,6 +960,13 @@ struct Decider {
     const Commitment* k = s.commitment(c.commitment_id);
     if (!k) return missing<Commitment>("commitment", c.commitment_id);
     if (auto r = check_terms(c.terms)) return *r;
+    // R10: reports on a part stay meaningful: parts are added, never removed; and a commitment
+    // reported on as a whole gets no parts afterwards.
+    const auto& before = k->terms().parts;
+    if (c.terms.parts.size() < before.size())
+      return invalid("parts", "a revision may add parts, never remove them");
+    if (before.empty() && !c.terms.parts.empty() && latest_report(s, k->id))
+      return invalid("parts", "progress was already reported on the whole commitment");
     // R10: after publication a change is a new public version and must say why.
     if (auto r = check_text("reason", c.reason, kMaxText, results_published(s.phase))) return *r;
     const int version = static_cast<int>(k->versions.size()) + 1;
@@ -969,6 +983,10 @@ struct Decider {
       return invalid("percent", "a fulfilled commitment is at 100%");
     if (c.as_of > ctx.today) return invalid("as_of", "cannot be in the future");
     if (c.as_of < s.details.date) return invalid("as_of", "before the encuentro");
+    const int parts = static_cast<int>(k->terms().parts.size());
+    if (parts > 0 && (c.part < 1 || c.part > parts))
+      return invalid("part", "this commitment has parts 1 to " + std::to_string(parts));
+    if (parts == 0 && c.part != 0) return invalid("part", "this commitment has no parts");
     if (auto r = check_text("note", c.note, kMaxText, false)) return *r;
     if (!c.evidence_url.empty()) {
       if (auto r = check_text("evidence_url", c.evidence_url, 500, false, Lines::single)) return *r;
@@ -984,6 +1002,7 @@ struct Decider {
     g.evidence_url = c.evidence_url;
     g.as_of = c.as_of;
     g.reported_at = ctx.now;
+    g.part = c.part;
     return Events{ev::ProgressReported{std::move(g)}};
   }
 
@@ -1001,6 +1020,63 @@ struct Decider {
     }
     if (auto r = check_text("comment", c.comment, kMaxText, false)) return *r;
     return Events{ev::EvaluationSubmitted{{c.participant_id, c.ratings, c.comment, ctx.now}}};
+  }
+
+  // ---- veeduría (control social) ---------------------------------------------------------------
+  Decision operator()(const cmd::SubmitObservation& c) const {
+    if (auto r = phase_in({Phase::published, Phase::follow_up})) return *r;
+    const Commitment* k = s.commitment(c.commitment_id);
+    if (!k) return missing<Commitment>("commitment", c.commitment_id);
+    if (auto r = check_text("text", c.text, kMaxObservationText, true)) return *r;
+    if (auto r = check_text("alias", c.alias, kMaxObservationAlias, false, Lines::single)) return *r;
+    const auto pending = std::count_if(s.observations.begin(), s.observations.end(), [&](auto& o) {
+      return o.commitment_id == k->id && o.status == ObservationStatus::pending;
+    });
+    if (pending >= kMaxPendingObservations) {
+      return reject(RejectionCode::too_many_pending,
+                    "this commitment has too many observations waiting for moderation",
+                    {{"limit", std::to_string(kMaxPendingObservations)}});
+    }
+    Observation o;
+    o.id = "o" + std::to_string(s.observations.size() + 1);
+    o.commitment_id = k->id;
+    o.text = c.text;
+    o.alias = c.alias;
+    o.at = ctx.now;
+    return Events{ev::ObservationSubmitted{std::move(o)}};
+  }
+
+  Decision operator()(const cmd::ModerateObservation& c) const {
+    if (auto r = phase_in({Phase::published, Phase::follow_up, Phase::closed})) return *r;
+    const Observation* o = s.observation(c.observation_id);
+    if (!o) return missing<Observation>("observation", c.observation_id);
+    if (c.decision != ObservationStatus::approved && c.decision != ObservationStatus::rejected)
+      return invalid("decision", "approved or rejected");
+    const bool rejecting = c.decision == ObservationStatus::rejected;
+    if (auto r = check_text("reason", c.reason, kMaxModerationReason, rejecting)) return *r;
+    if (o->status != ObservationStatus::pending)
+      return reject(RejectionCode::not_pending, "observation " + o->id + " was already moderated");
+    return Events{ev::ObservationModerated{o->id, c.decision, c.reason}};
+  }
+
+  Decision operator()(const cmd::ReplyToObservation& c) const {
+    if (auto r = phase_in({Phase::published, Phase::follow_up, Phase::closed})) return *r;
+    const Observation* o = s.observation(c.observation_id);
+    if (!o) return missing<Observation>("observation", c.observation_id);
+    if (auto r = check_text("text", c.text, kMaxText, true)) return *r;
+    if (o->status != ObservationStatus::approved)
+      return reject(RejectionCode::not_approved, "only an approved observation can be answered");
+    if (o->reply) return reject(RejectionCode::already_replied, "observation already answered");
+    return Events{ev::ObservationReplied{o->id, c.text}};
+  }
+
+  // ---- personal data (Ley 1581 de 2012) --------------------------------------------------------
+  Decision operator()(const cmd::ErasePersonalData&) const {
+    // After the event: until publication the registrations are still needed (check-in, R3).
+    if (auto r = phase_in({Phase::published, Phase::follow_up, Phase::closed})) return *r;
+    if (s.personal_data_erased_at)
+      return reject(RejectionCode::already_erased, "personal data was already erased");
+    return Events{ev::PersonalDataErased{}};
   }
 };
 
@@ -1051,6 +1127,10 @@ const char* rejection_code_name(RejectionCode code) {
     ENCUENTRO_CODE(results_published)
     ENCUENTRO_CODE(already_evaluated)
     ENCUENTRO_CODE(kind_locked)
+    ENCUENTRO_CODE(too_many_pending)
+    ENCUENTRO_CODE(not_approved)
+    ENCUENTRO_CODE(already_replied)
+    ENCUENTRO_CODE(already_erased)
 #undef ENCUENTRO_CODE
     case RejectionCode::unknown:
       break;

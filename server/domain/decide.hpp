@@ -52,6 +52,10 @@ enum class RejectionCode {
   results_published,     // R10: published results change only by new versions
   already_evaluated,
   kind_locked,  // a voted or principal proposal keeps its kind
+  too_many_pending,  // veeduría: the moderation queue of that commitment is full
+  not_approved,      // only an approved observation can be answered
+  already_replied,   // an observation has one reply from the entity
+  already_erased,    // personal data is erased once
 };
 
 struct Rejection {

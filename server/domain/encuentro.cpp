@@ -121,6 +121,14 @@ Contribution* Encuentro::contribution_mut(std::string_view cid) {
 Participant* Encuentro::participant_mut(std::string_view pid) {
   return const_cast<Participant*>(std::as_const(*this).participant(pid));
 }
+const Observation* Encuentro::observation(std::string_view oid) const {
+  return find_indexed(observations, oid, "o");
+}
+
+Observation* Encuentro::observation_mut(std::string_view oid) {
+  return const_cast<Observation*>(std::as_const(*this).observation(oid));
+}
+
 Commitment* Encuentro::commitment_mut(std::string_view kid) {
   return const_cast<Commitment*>(std::as_const(*this).commitment(kid));
 }
@@ -198,10 +206,71 @@ const ProgressReport* latest_report(const Encuentro& e, std::string_view commitm
   return best;
 }
 
+namespace {
+
+const ProgressReport* latest_of_part(const Encuentro& e, std::string_view commitment_id, int part,
+                                     std::optional<Date> as_of) {
+  const ProgressReport* best = nullptr;
+  for (const auto& r : e.progress_reports) {
+    if (r.commitment_id != commitment_id || r.part != part) continue;
+    if (as_of && r.as_of > *as_of) continue;
+    if (!best || r.as_of >= best->as_of) best = &r;
+  }
+  return best;
+}
+
+}  // namespace
+
+CommitmentProgress progress_of(const Encuentro& e, const Commitment& c, std::optional<Date> as_of,
+                               const CommitmentTerms* terms) {
+  const CommitmentTerms& t = terms ? *terms : c.terms();
+  CommitmentProgress out;
+  if (t.parts.empty()) {
+    out.latest = latest_of_part(e, c.id, 0, as_of);
+    if (out.latest) {
+      out.percent = out.latest->percent;
+      out.status = out.latest->status;
+    }
+    return out;
+  }
+  int sum = 0, fulfilled = 0, closed = 0;
+  bool moved = false;
+  for (int n = 1; n <= static_cast<int>(t.parts.size()); ++n) {
+    PartProgress part;
+    part.part = n;
+    part.report = latest_of_part(e, c.id, n, as_of);
+    if (part.report) {
+      part.percent = part.report->percent;
+      part.status = part.report->status;
+      const bool later = !out.latest || part.report->as_of > out.latest->as_of ||
+                         (part.report->as_of == out.latest->as_of &&
+                          part.report->reported_at >= out.latest->reported_at);
+      if (later) out.latest = part.report;
+    }
+    sum += part.percent;
+    fulfilled += part.status == ProgressStatus::cumplido ? 1 : 0;
+    const bool is_closed =
+        part.status == ProgressStatus::cumplido || part.status == ProgressStatus::no_cumplido;
+    closed += is_closed ? 1 : 0;
+    moved = moved || part.percent > 0 || part.status == ProgressStatus::en_ejecucion ||
+            part.status == ProgressStatus::cumplido;
+    out.parts.push_back(part);
+  }
+  const int n = static_cast<int>(t.parts.size());
+  out.percent = (sum + n / 2) / n;  // the average, rounded half up
+  if (fulfilled == n) {
+    out.status = ProgressStatus::cumplido;
+  } else if (closed == n) {
+    out.status = ProgressStatus::no_cumplido;
+  } else if (moved) {
+    out.status = ProgressStatus::en_ejecucion;
+  }
+  return out;
+}
+
 bool is_overdue(const Encuentro& e, const Commitment& c, Date today) {
   if (today <= c.terms().due_date) return false;
-  const ProgressReport* latest = latest_report(e, c.id, today);
-  return !latest || latest->status != ProgressStatus::cumplido;
+  return progress_of(e, c, today).status != ProgressStatus::cumplido;
 }
 
 int text_length(std::string_view utf8) {

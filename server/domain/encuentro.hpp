@@ -33,6 +33,9 @@ struct Encuentro {
   std::vector<Commitment> commitments;
   std::vector<ProgressReport> progress_reports;
   std::vector<Evaluation> evaluations;
+  std::vector<Observation> observations;
+  // Set when the organizer erased the registrants' personal data (Ley 1581 de 2012).
+  std::optional<Timestamp> personal_data_erased_at;
   int question_counter = 0;  // guide question ids stay unique across removals
   int point_counter = 0;
 
@@ -48,10 +51,12 @@ struct Encuentro {
   const Contribution* contribution(std::string_view id) const;
   const Commitment* commitment(std::string_view id) const;
   const Answer* answer_for(std::string_view proposal_id) const;
+  const Observation* observation(std::string_view id) const;
   Workshop* workshop_mut(std::string_view id);
   Contribution* contribution_mut(std::string_view id);
   Participant* participant_mut(std::string_view id);
   Commitment* commitment_mut(std::string_view id);
+  Observation* observation_mut(std::string_view id);
 };
 
 // Warnings an organizer must see; none of them blocks by itself.
@@ -85,9 +90,33 @@ std::vector<std::string> not_yet_heard(const Encuentro& e, const Workshop& w);
 // Principal proposals of every workshop, in workshop order.
 std::vector<std::string> all_principal_proposals(const Encuentro& e);
 
-// R11: past its due date and not fulfilled, by the calendar alone.
+// The latest report on a commitment (any part) as of a date: latest by as_of, ties broken by the
+// order of reporting.
 const ProgressReport* latest_report(const Encuentro& e, std::string_view commitment_id,
                                     std::optional<Date> as_of = std::nullopt);
+
+// A commitment's progress as of a date, under `terms` (the terms then in force; its current ones
+// when null). Without parts: its latest report, or pendiente at 0 %. With parts: each part's latest
+// report (pendiente at 0 % when none), and the commitment at the average of its parts' percents,
+// rounded (not their sum), cumplido when every part is, no_cumplido when every part is closed
+// (cumplido or no_cumplido) and one is not fulfilled, en_ejecucion once any part moved, else
+// pendiente.
+struct PartProgress {
+  int part = 0;  // 1..n
+  int percent = 0;
+  ProgressStatus status = ProgressStatus::pendiente;
+  const ProgressReport* report = nullptr;
+};
+struct CommitmentProgress {
+  int percent = 0;
+  ProgressStatus status = ProgressStatus::pendiente;
+  const ProgressReport* latest = nullptr;  // the latest report counted (any part); null: none
+  std::vector<PartProgress> parts;         // empty when the commitment has none
+};
+CommitmentProgress progress_of(const Encuentro& e, const Commitment& c, std::optional<Date> as_of,
+                               const CommitmentTerms* terms = nullptr);
+
+// R11: past its due date and not fulfilled, by the calendar alone.
 bool is_overdue(const Encuentro& e, const Commitment& c, Date today);
 
 // Code points in a UTF-8 string (invalid bytes count one each).

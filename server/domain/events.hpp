@@ -250,6 +250,26 @@ struct EvaluationSubmitted {
   friend bool operator==(const EvaluationSubmitted&, const EvaluationSubmitted&) = default;
 };
 
+struct ObservationSubmitted {
+  Observation observation;
+  friend bool operator==(const ObservationSubmitted&, const ObservationSubmitted&) = default;
+};
+struct ObservationModerated {
+  std::string observation_id;
+  ObservationStatus decision = ObservationStatus::unknown;
+  std::string reason;
+  friend bool operator==(const ObservationModerated&, const ObservationModerated&) = default;
+};
+struct ObservationReplied {
+  std::string observation_id;
+  std::string text;  // the reply's time is the event's
+  friend bool operator==(const ObservationReplied&, const ObservationReplied&) = default;
+};
+// What it erases: erase_personal_data() below. Its time is the event's.
+struct PersonalDataErased {
+  friend bool operator==(const PersonalDataErased&, const PersonalDataErased&) = default;
+};
+
 }  // namespace encuentro::domain::ev
 
 namespace encuentro::domain {
@@ -265,7 +285,8 @@ using Event = std::variant<
     ev::ProposalDeclined, ev::VotingOpened, ev::VoteCast, ev::VoteRetracted, ev::HandCountRecorded,
     ev::VotingClosed, ev::PrincipalProposalsSet, ev::SynthesisWritten, ev::SynthesisFinalized,
     ev::PlenaryFocused, ev::ProposalsAnswered, ev::CommitmentRevised, ev::ProgressReported,
-    ev::EvaluationSubmitted>;
+    ev::EvaluationSubmitted, ev::ObservationSubmitted, ev::ObservationModerated,
+    ev::ObservationReplied, ev::PersonalDataErased>;
 
 // An event as the log holds it: its place (seq), when, and who.
 struct Recorded {

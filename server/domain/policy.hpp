@@ -24,5 +24,12 @@ constexpr int kMaxName = 120;
 constexpr int kMaxShortText = 300;
 constexpr int kMaxText = 2000;
 constexpr int kMaxLongText = 20000;
+// Veeduría: an observation's text and signature, the moderation reason, and how many observations
+// may wait for moderation per commitment (a bound on what anyone can pile on the organizer).
+constexpr int kMaxObservationText = 1000;
+constexpr int kMaxObservationAlias = 60;
+constexpr int kMaxModerationReason = 500;
+constexpr int kMaxPendingObservations = 100;
+constexpr int kMaxCommitmentParts = 20;
 
 }  // namespace encuentro::domain

@@ -74,6 +74,9 @@ enum class AnswerKind { unknown, commitment, not_adopted, referred };
 
 enum class ProgressStatus { unknown, pendiente, en_ejecucion, cumplido, no_cumplido };
 
+// A veeduría observation's place in moderation. Only approved ones are ever public.
+enum class ObservationStatus { unknown, pending, approved, rejected };
+
 struct Accessibility {
   bool lsc_interpreter = false;    // Colombian Sign Language interpreter
   bool guide_interpreter = false;  // guide-interpreter for deafblind people
@@ -230,6 +233,11 @@ struct CommitmentTerms {
   Date due_date;
   std::string indicator;
   std::string goal;
+  std::string territory{};  // where it applies (comuna, vereda…); empty: the entity's whole territory
+  // Its parts, when it has several (each a short description; part n is parts[n-1]). Progress is
+  // then reported per part, and the commitment's progress is the average of its parts' (R10: a
+  // revision may add parts, never remove them).
+  std::vector<std::string> parts{};
   friend bool operator==(const CommitmentTerms&, const CommitmentTerms&) = default;
 };
 
@@ -271,6 +279,7 @@ struct ProgressReport {
   std::string evidence_url;
   Date as_of;
   Timestamp reported_at = 0;
+  int part = 0;  // 0: the whole commitment; n: its part n (CommitmentTerms::parts)
   friend bool operator==(const ProgressReport&, const ProgressReport&) = default;
 };
 
@@ -289,6 +298,28 @@ struct Evaluation {
   std::string comment;
   Timestamp at = 0;
   friend bool operator==(const Evaluation&, const Evaluation&) = default;
+};
+
+// The entity's public reply to an approved observation.
+struct ObservationReply {
+  std::string text;
+  Timestamp at = 0;
+  friend bool operator==(const ObservationReply&, const ObservationReply&) = default;
+};
+
+// Veeduría (control social): a follow-up observation anyone may leave on a commitment after
+// publication. It waits for the organizer's moderation; once approved it is public, with the
+// entity's reply when there is one.
+struct Observation {
+  std::string id;  // "o4"
+  std::string commitment_id;
+  std::string text;
+  std::string alias;  // a name the writer chose to sign with; empty = anonymous
+  Timestamp at = 0;
+  ObservationStatus status = ObservationStatus::pending;
+  std::string reason;  // why it was rejected (for the organizer's records; never public)
+  std::optional<ObservationReply> reply;
+  friend bool operator==(const Observation&, const Observation&) = default;
 };
 
 struct PhaseChange {

@@ -107,8 +107,15 @@ ENCUENTRO_SHAPE(cmd::ReviseCommitment, field("commitment_id", &S::commitment_id)
 ENCUENTRO_SHAPE(cmd::ReportProgress, field("commitment_id", &S::commitment_id),
                 field("percent", &S::percent), field("status", &S::status),
                 omittable("note", &S::note), omittable("evidence_url", &S::evidence_url),
-                field("as_of", &S::as_of));
+                field("as_of", &S::as_of), omittable("part", &S::part));
 ENCUENTRO_SHAPE(cmd::SubmitEvaluation, field("participant_id", &S::participant_id),
                 field("ratings", &S::ratings), omittable("comment", &S::comment));
+ENCUENTRO_SHAPE(cmd::SubmitObservation, field("commitment_id", &S::commitment_id),
+                field("text", &S::text), omittable("alias", &S::alias));
+ENCUENTRO_SHAPE(cmd::ModerateObservation, field("observation_id", &S::observation_id),
+                field("decision", &S::decision), omittable("reason", &S::reason));
+ENCUENTRO_SHAPE(cmd::ReplyToObservation, field("observation_id", &S::observation_id),
+                field("text", &S::text));
+ENCUENTRO_SHAPE(cmd::ErasePersonalData);
 
 }  // namespace encuentro::protocol::detail

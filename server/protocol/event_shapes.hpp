@@ -94,5 +94,11 @@ ENCUENTRO_SHAPE(ev::CommitmentRevised, field("commitment_id", &S::commitment_id)
                 field("version", &S::version));
 ENCUENTRO_SHAPE(ev::ProgressReported, field("report", &S::report));
 ENCUENTRO_SHAPE(ev::EvaluationSubmitted, field("evaluation", &S::evaluation));
+ENCUENTRO_SHAPE(ev::ObservationSubmitted, field("observation", &S::observation));
+ENCUENTRO_SHAPE(ev::ObservationModerated, field("observation_id", &S::observation_id),
+                field("decision", &S::decision), field("reason", &S::reason));
+ENCUENTRO_SHAPE(ev::ObservationReplied, field("observation_id", &S::observation_id),
+                field("text", &S::text));
+ENCUENTRO_SHAPE(ev::PersonalDataErased);
 
 }  // namespace encuentro::protocol::detail

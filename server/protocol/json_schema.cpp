@@ -50,6 +50,7 @@ ENCUENTRO_SCHEMA_NAME(d::TimerStatus, "TimerStatus");
 ENCUENTRO_SCHEMA_NAME(d::AnswerKind, "AnswerKind");
 ENCUENTRO_SCHEMA_NAME(d::ProgressStatus, "ProgressStatus");
 ENCUENTRO_SCHEMA_NAME(d::FlagCode, "FlagCode");
+ENCUENTRO_SCHEMA_NAME(d::ObservationStatus, "ObservationStatus");
 
 ENCUENTRO_SCHEMA_NAME(d::Accessibility, "Accessibility");
 ENCUENTRO_SCHEMA_NAME(d::GuideQuestion, "GuideQuestion");
@@ -72,6 +73,8 @@ ENCUENTRO_SCHEMA_NAME(d::Answer, "Answer");
 ENCUENTRO_SCHEMA_NAME(d::ProgressReport, "ProgressReport");
 ENCUENTRO_SCHEMA_NAME(d::EvaluationRatings, "EvaluationRatings");
 ENCUENTRO_SCHEMA_NAME(d::Evaluation, "Evaluation");
+ENCUENTRO_SCHEMA_NAME(d::ObservationReply, "ObservationReply");
+ENCUENTRO_SCHEMA_NAME(d::Observation, "Observation");
 ENCUENTRO_SCHEMA_NAME(d::PhaseChange, "PhaseChange");
 ENCUENTRO_SCHEMA_NAME(d::Flag, "Flag");
 ENCUENTRO_SCHEMA_NAME(d::Encuentro, "State");  // shared/protocol/README.md calls it so

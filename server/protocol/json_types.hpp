@@ -111,6 +111,13 @@ NLOHMANN_JSON_SERIALIZE_ENUM(ProgressStatus, {
                                                  {ProgressStatus::no_cumplido, "no_cumplido"},
                                              })
 
+NLOHMANN_JSON_SERIALIZE_ENUM(ObservationStatus, {
+                                                    {ObservationStatus::unknown, "unknown"},
+                                                    {ObservationStatus::pending, "pending"},
+                                                    {ObservationStatus::approved, "approved"},
+                                                    {ObservationStatus::rejected, "rejected"},
+                                                })
+
 NLOHMANN_JSON_SERIALIZE_ENUM(FlagCode,
                              {
                                  {FlagCode::unknown, "unknown"},
@@ -147,6 +154,8 @@ NLOHMANN_JSON_SERIALIZE_ENUM(FlagCode,
   X(ProgressReport)                    \
   X(EvaluationRatings)                 \
   X(Evaluation)                        \
+  X(ObservationReply)                  \
+  X(Observation)                       \
   X(PhaseChange)                       \
   X(Flag)                              \
   X(Encuentro)

@@ -72,7 +72,8 @@ void add_commitment_entries(const d::Encuentro& e, const d::Commitment& c,
     Entry entry;
     entry.id = urn(e, "avance", r.id);
     entry.updated = r.reported_at;
-    entry.title = "Avance " + std::to_string(r.percent) + " % (" +
+    const std::string part = r.part > 0 ? " de la parte " + std::to_string(r.part) : "";
+    entry.title = "Avance" + part + " " + std::to_string(r.percent) + " % (" +
                   std::string(status_label(r.status)) + "): " + c.terms().what;
     entry.link = commitment_link(e, c.id);
     entry.summary = "Avance al " + r.as_of.iso() + ": " + std::to_string(r.percent) + " %, " +
@@ -80,6 +81,26 @@ void add_commitment_entries(const d::Encuentro& e, const d::Commitment& c,
     if (!r.note.empty()) entry.summary += " " + r.note;
     if (!r.evidence_url.empty()) entry.summary += " Evidencia: " + r.evidence_url;
     entries.push_back(std::move(entry));
+  }
+  // Veeduría: approved observations only, and the entity's replies to them.
+  for (const d::Observation& o : e.observations) {
+    if (o.commitment_id != c.id || o.status != d::ObservationStatus::approved) continue;
+    Entry entry;
+    entry.id = urn(e, "observacion", o.id);
+    entry.updated = o.at;
+    entry.title = "Observación ciudadana: " + c.terms().what;
+    entry.link = commitment_link(e, c.id);
+    entry.summary = (o.alias.empty() ? std::string("Anónima") : o.alias) + ": " + o.text;
+    entries.push_back(std::move(entry));
+    if (o.reply) {
+      Entry reply;
+      reply.id = urn(e, "respuesta", o.id);
+      reply.updated = o.reply->at;
+      reply.title = "Respuesta de la entidad a una observación: " + c.terms().what;
+      reply.link = commitment_link(e, c.id);
+      reply.summary = o.reply->text + " (Observación: " + o.text + ")";
+      entries.push_back(std::move(reply));
+    }
   }
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "protocol/json_types.hpp"
+#include "protocol/open_data.hpp"
 
 namespace encuentro::protocol {
 namespace {
@@ -21,23 +22,14 @@ json optional_string(const std::optional<std::string>& value) {
   return value ? json(*value) : json(nullptr);
 }
 
-// A commitment's state at a date: the latest report as of then, or "pendiente" at 0 % when
-// nothing was reported yet.
-struct Progress {
-  const d::ProgressReport* report = nullptr;
-  d::ProgressStatus status() const {
-    return report ? report->status : d::ProgressStatus::pendiente;
-  }
-  int percent() const { return report ? report->percent : 0; }
-};
-
-Progress progress(const d::Encuentro& e, const d::Commitment& c, d::Date as_of) {
-  return Progress{d::latest_report(e, c.id, as_of)};
-}
-
 json report_json(const d::ProgressReport& r) {
-  return {{"id", r.id},     {"percent", r.percent},           {"status", r.status},
-          {"note", r.note}, {"evidence_url", r.evidence_url}, {"as_of", r.as_of.iso()}};
+  return {{"id", r.id},
+          {"part", r.part},
+          {"percent", r.percent},
+          {"status", r.status},
+          {"note", r.note},
+          {"evidence_url", r.evidence_url},
+          {"as_of", r.as_of.iso()}};
 }
 
 // The commitment as it stood at `cut` (R10: the terms then in force, so a due date moved later
@@ -49,11 +41,11 @@ json cut_json(const d::Encuentro& e, const d::Commitment& c, d::Date cut, int ut
     if (civil_date_of(c.versions[i].at, utc_offset) <= cut) in_force = i + 1;
   }
   then.versions.resize(std::min(in_force, c.versions.size()));
-  const Progress p = progress(e, c, cut);
+  const d::CommitmentProgress p = d::progress_of(e, c, cut, &then.terms());
   return {{"date", cut.iso()},
-          {"percent", p.percent()},
-          {"status", p.status()},
-          {"reported", p.report != nullptr},
+          {"percent", p.percent},
+          {"status", p.status},
+          {"reported", p.latest != nullptr},
           {"overdue", d::is_overdue(e, then, cut)}};
 }
 
@@ -73,18 +65,40 @@ json commitment_json(const d::Encuentro& e, const d::Commitment& c, d::Date toda
   for (const d::Date cut : d::monitoring_cuts(e.details.date, today)) {
     cuts.push_back(cut_json(e, c, cut, utc_offset));
   }
-  const Progress now = progress(e, c, today);
+  json observations = json::array();
+  for (const auto& o : e.observations) {
+    if (o.commitment_id != c.id || o.status != d::ObservationStatus::approved) continue;
+    json reply = nullptr;
+    if (o.reply) {
+      reply = {{"text", o.reply->text}, {"date", civil_date_of(o.reply->at, utc_offset).iso()}};
+    }
+    observations.push_back({{"id", o.id},
+                            {"text", o.text},
+                            {"alias", o.alias},
+                            {"date", civil_date_of(o.at, utc_offset).iso()},
+                            {"reply", std::move(reply)}});
+  }
+  const d::CommitmentProgress now = d::progress_of(e, c, today);
+  json parts = json::array();
+  for (const d::PartProgress& part : now.parts) {
+    parts.push_back({{"part", part.part},
+                     {"what", c.terms().parts[static_cast<std::size_t>(part.part - 1)]},
+                     {"percent", part.percent},
+                     {"status", part.status}});
+  }
   return {{"id", c.id},
           {"proposal_ids", c.proposal_ids},
           {"version", c.versions.back().version},
           {"terms", c.terms()},
           {"versions", std::move(versions)},
-          {"status", now.status()},
-          {"percent", now.percent()},
+          {"status", now.status},
+          {"percent", now.percent},
+          {"parts", std::move(parts)},
           {"overdue", d::is_overdue(e, c, today)},
-          {"latest_report", now.report ? report_json(*now.report) : json(nullptr)},
+          {"latest_report", now.latest ? report_json(*now.latest) : json(nullptr)},
           {"reports", std::move(reports)},
-          {"cuts", std::move(cuts)}};
+          {"cuts", std::move(cuts)},
+          {"observations", std::move(observations)}};
 }
 
 json answer_json(const d::Answer* a) {
@@ -208,7 +222,7 @@ json counts_json(const d::Encuentro& e, d::Date today) {
   json by_status = {{"pendiente", 0}, {"en_ejecucion", 0}, {"cumplido", 0}, {"no_cumplido", 0}};
   int overdue = 0;
   for (const auto& c : e.commitments) {
-    const std::string status = json(progress(e, c, today).status()).get<std::string>();
+    const std::string status = json(d::progress_of(e, c, today).status).get<std::string>();
     by_status[status] = by_status.value(status, 0) + 1;
     overdue += d::is_overdue(e, c, today) ? 1 : 0;
   }
@@ -218,35 +232,6 @@ json counts_json(const d::Encuentro& e, d::Date today) {
           {"commitments", e.commitments.size()},
           {"commitments_by_status", std::move(by_status)},
           {"commitments_overdue", overdue}};
-}
-
-// The open-data row of a commitment, before it becomes JSON or CSV.
-struct Row {
-  std::string id, what, entity, office, due_date, indicator, goal;
-  std::vector<std::string> proposals;
-  std::string status;
-  int percent = 0;
-  std::optional<std::string> reported_on;
-  bool overdue = false;
-};
-
-Row row_of(const d::Encuentro& e, const d::Commitment& c, d::Date today) {
-  const d::CommitmentTerms& t = c.terms();
-  const Progress p = progress(e, c, today);
-  Row row;
-  row.id = c.id;
-  row.what = t.what;
-  row.entity = t.entity;
-  row.office = t.office;
-  row.due_date = t.due_date.iso();
-  row.indicator = t.indicator;
-  row.goal = t.goal;
-  row.proposals = c.proposal_ids;
-  row.status = json(p.status()).get<std::string>();
-  row.percent = p.percent();
-  if (p.report) row.reported_on = p.report->as_of.iso();
-  row.overdue = d::is_overdue(e, c, today);
-  return row;
 }
 
 }  // namespace
@@ -292,23 +277,7 @@ json public_encuentro(const d::Encuentro& e, d::Date today, int utc_offset_minut
 }
 
 json commitments_json(const d::Encuentro& e, d::Date today) {
-  json out = json::array();
-  for (const auto& c : e.commitments) {
-    const Row r = row_of(e, c, today);
-    out.push_back({{"id", r.id},
-                   {"compromiso", r.what},
-                   {"entidad", r.entity},
-                   {"dependencia", r.office},
-                   {"fecha_limite", r.due_date},
-                   {"indicador", r.indicator},
-                   {"meta", r.goal},
-                   {"propuestas", r.proposals},
-                   {"estado", r.status},
-                   {"avance_pct", r.percent},
-                   {"fecha_avance", optional_string(r.reported_on)},
-                   {"vencido", r.overdue}});
-  }
-  return out;
+  return dataset_rows(Dataset::commitments, e, today, 0);
 }
 
 std::string csv_cell(std::string_view value) {
@@ -327,35 +296,7 @@ std::string csv_cell(std::string_view value) {
 }
 
 std::string commitments_csv(const d::Encuentro& e, d::Date today) {
-  std::string csv = "\xEF\xBB\xBF";  // UTF-8 byte order mark
-  csv +=
-      "id,compromiso,entidad,dependencia,fecha_limite,indicador,meta,propuestas,estado,avance_pct,"
-      "fecha_avance,vencido\r\n";
-  for (const auto& c : e.commitments) {
-    const Row r = row_of(e, c, today);
-    std::string proposals;
-    for (const auto& id : r.proposals) proposals += (proposals.empty() ? "" : " ") + id;
-    const std::string cells[] = {r.id,
-                                 r.what,
-                                 r.entity,
-                                 r.office,
-                                 r.due_date,
-                                 r.indicator,
-                                 r.goal,
-                                 proposals,
-                                 r.status,
-                                 std::to_string(r.percent),
-                                 r.reported_on.value_or(""),
-                                 r.overdue ? "sí" : "no"};
-    bool first = true;
-    for (const auto& cell : cells) {
-      if (!first) csv += ',';
-      first = false;
-      csv += csv_cell(cell);
-    }
-    csv += "\r\n";
-  }
-  return csv;
+  return to_csv(*find_dataset("commitments"), commitments_json(e, today));
 }
 
 }  // namespace encuentro::protocol

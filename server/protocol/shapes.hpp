@@ -81,7 +81,8 @@ ENCUENTRO_SHAPE(d::HandCount, field("contribution_id", &S::contribution_id),
 
 ENCUENTRO_SHAPE(d::CommitmentTerms, field("what", &S::what), field("entity", &S::entity),
                 field("office", &S::office), field("due_date", &S::due_date),
-                field("indicator", &S::indicator), field("goal", &S::goal));
+                field("indicator", &S::indicator), field("goal", &S::goal),
+                omittable("territory", &S::territory), omittable("parts", &S::parts));
 
 ENCUENTRO_SHAPE(d::CommitmentVersion, field("version", &S::version), field("terms", &S::terms),
                 field("at", &S::at), field("reason", &S::reason));
@@ -97,7 +98,7 @@ ENCUENTRO_SHAPE(d::Answer, field("id", &S::id), field("proposal_ids", &S::propos
 ENCUENTRO_SHAPE(d::ProgressReport, field("id", &S::id), field("commitment_id", &S::commitment_id),
                 field("percent", &S::percent), field("status", &S::status), field("note", &S::note),
                 field("evidence_url", &S::evidence_url), field("as_of", &S::as_of),
-                field("reported_at", &S::reported_at));
+                field("reported_at", &S::reported_at), omittable("part", &S::part));
 
 ENCUENTRO_SHAPE(d::EvaluationRatings, field("organisation", &S::organisation),
                 field("methodology", &S::methodology), field("participation", &S::participation),
@@ -105,6 +106,13 @@ ENCUENTRO_SHAPE(d::EvaluationRatings, field("organisation", &S::organisation),
 
 ENCUENTRO_SHAPE(d::Evaluation, field("participant_id", &S::participant_id),
                 field("ratings", &S::ratings), field("comment", &S::comment), field("at", &S::at));
+
+ENCUENTRO_SHAPE(d::ObservationReply, field("text", &S::text), field("at", &S::at));
+
+ENCUENTRO_SHAPE(d::Observation, field("id", &S::id), field("commitment_id", &S::commitment_id),
+                field("text", &S::text), field("alias", &S::alias), field("at", &S::at),
+                field("status", &S::status), field("reason", &S::reason),
+                field("reply", &S::reply));
 
 ENCUENTRO_SHAPE(d::PhaseChange, field("phase", &S::phase), field("at", &S::at),
                 field("actor", &S::actor));
@@ -123,6 +131,8 @@ ENCUENTRO_SHAPE(d::Encuentro, field("id", &S::id), field("seq", &S::seq), field(
                 field("commitments", &S::commitments),
                 field("progress_reports", &S::progress_reports),
                 field("evaluations", &S::evaluations),
+                field("observations", &S::observations),
+                field("personal_data_erased_at", &S::personal_data_erased_at),
                 field("question_counter", &S::question_counter),
                 field("point_counter", &S::point_counter));
 

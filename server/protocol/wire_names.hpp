@@ -75,6 +75,10 @@ ENCUENTRO_WIRE_NAME(domain::ev::ProposalsAnswered, "proposals.answered");
 ENCUENTRO_WIRE_NAME(domain::ev::CommitmentRevised, "commitment.revised");
 ENCUENTRO_WIRE_NAME(domain::ev::ProgressReported, "progress.reported");
 ENCUENTRO_WIRE_NAME(domain::ev::EvaluationSubmitted, "evaluation.submitted");
+ENCUENTRO_WIRE_NAME(domain::ev::ObservationSubmitted, "observation.submitted");
+ENCUENTRO_WIRE_NAME(domain::ev::ObservationModerated, "observation.moderated");
+ENCUENTRO_WIRE_NAME(domain::ev::ObservationReplied, "observation.replied");
+ENCUENTRO_WIRE_NAME(domain::ev::PersonalDataErased, "personal_data.erased");
 
 // Commands: what someone asks.
 ENCUENTRO_WIRE_NAME(domain::cmd::CreateEncuentro, "encuentro.create");
@@ -123,6 +127,10 @@ ENCUENTRO_WIRE_NAME(domain::cmd::AnswerProposals, "proposals.answer");
 ENCUENTRO_WIRE_NAME(domain::cmd::ReviseCommitment, "commitment.revise");
 ENCUENTRO_WIRE_NAME(domain::cmd::ReportProgress, "progress.report");
 ENCUENTRO_WIRE_NAME(domain::cmd::SubmitEvaluation, "evaluation.submit");
+ENCUENTRO_WIRE_NAME(domain::cmd::SubmitObservation, "observation.submit");
+ENCUENTRO_WIRE_NAME(domain::cmd::ModerateObservation, "observation.moderate");
+ENCUENTRO_WIRE_NAME(domain::cmd::ReplyToObservation, "observation.reply");
+ENCUENTRO_WIRE_NAME(domain::cmd::ErasePersonalData, "personal_data.erase");
 
 #undef ENCUENTRO_WIRE_NAME
 

@@ -67,6 +67,9 @@ SQLite::Database open_database(const EventStore::Options& options) {
   SQLite::Database db =
       open_connection(options.path, options.synchronous, options.busy_timeout, "event store");
   db.exec("PRAGMA cache_size = -" + std::to_string(kCacheSizeKiB));
+  // Deleted and overwritten content is zeroed rather than left in free pages: personal data
+  // erased from the log (Commit::rewrite) or a replaced snapshot must not linger in the file.
+  db.exec("PRAGMA secure_delete = ON");
   if (options.max_size_bytes != 0) {
     const auto page_size = static_cast<std::uint64_t>(db.execAndGet("PRAGMA page_size").getInt64());
     const auto pages = std::clamp<std::uint64_t>(options.max_size_bytes / page_size, 1,
@@ -107,6 +110,7 @@ struct EventStore::Impl {
                       "SELECT seq, type, payload, at_ms, actor FROM events"
                       " WHERE encuentro_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3"),
         select_snapshot(db, "SELECT seq, payload FROM snapshots WHERE encuentro_id = ?1"),
+        update_payload(db, "UPDATE events SET payload = ?3 WHERE encuentro_id = ?1 AND seq = ?2"),
         select_stream_ids(db, "SELECT encuentro_id FROM streams ORDER BY rowid") {}
 
   // Runs `fn` under the lock and turns SQLite failures into StorageError. The context string is
@@ -171,6 +175,21 @@ struct EventStore::Impl {
     // Ops, stream creation and snapshots are stamped with the commit's first event's time.
     const std::int64_t at_ms = c.events.front().at_ms;
 
+    if (c.rewrite) {
+      // Collected first, written after: no update while the scan's cursor is open.
+      std::vector<std::pair<std::int64_t, std::string>> rewritten;
+      scan_events_locked(c.encuentro_id, 0, -1, [&](const EventRecord& record) {
+        if (auto payload = c.rewrite(record)) rewritten.emplace_back(record.seq, std::move(*payload));
+      });
+      StatementUse st(update_payload);
+      st->bindNoCopy(1, c.encuentro_id);
+      for (const auto& [seq, payload] : rewritten) {
+        st->tryReset();
+        st->bind(2, seq);
+        st->bindNoCopy(3, payload);
+        st->exec();
+      }
+    }
     {  // The stream head first: events, ops and snapshots reference it (foreign keys).
       StatementUse st(upsert_stream);
       st->bindNoCopy(1, c.encuentro_id);
@@ -254,6 +273,7 @@ struct EventStore::Impl {
   SQLite::Statement upsert_snapshot;
   SQLite::Statement select_events;
   SQLite::Statement select_snapshot;
+  SQLite::Statement update_payload;
   SQLite::Statement select_stream_ids;
 };
 

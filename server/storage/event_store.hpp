@@ -77,6 +77,11 @@ struct Commit {
   std::vector<NewEvent> events;        // at least one
   std::string result;                  // stored with op_id (ignored without one)
   std::optional<Snapshot> snapshot;    // REQUIRES 1 <= seq <= expected_last_seq + events.size()
+  // Rewrites history, for erasure only (Ley 1581 de 2012: personal data must go from the log
+  // too, not only from the state folded from it). When set, every event already in the stream is
+  // passed to it inside the same transaction, and a returned payload replaces the stored one. The
+  // store runs with secure_delete, so replaced bytes are zeroed, not left in free space.
+  std::function<std::optional<std::string>(const EventRecord&)> rewrite;
 };
 
 struct CommitOutcome {

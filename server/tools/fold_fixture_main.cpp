@@ -5,6 +5,7 @@
 //
 // The web client folds the events with its own port of domain::apply (client-web/src/core/fold.ts)
 // and must arrive at the snapshot's state, field for field: the fixture keeps the two folds equal.
+// The held encuentro ends with its personal data erased (personal_data.erased).
 //   build/test/encuentro-fold-fixture > build/test/fold-fixture.json
 #include <cstdlib>
 #include <exception>
@@ -15,6 +16,7 @@
 
 #include "app/demo.hpp"
 #include "app/encuentro_service.hpp"
+#include "domain/commands.hpp"
 #include "protocol/codec.hpp"
 #include "protocol/live.hpp"
 
@@ -66,7 +68,22 @@ int main(int argc, char** argv) {
     options.clock = [] { return kNow; };
     app::EncuentroService service(options);
     app::load_demo(service, kNow);
-    std::cout << fixture(service).dump() << '\n' << std::flush;
+    json out = fixture(service);
+    // Then the held encuentro's personal data is erased, as a client connected at the time sees
+    // it: the events it already had (with the names), then personal_data.erased, then the state.
+    const std::string held = "e-cascajal-2026";
+    const app::Outcome erased =
+        service.execute({held, domain::cmd::ErasePersonalData{}, "fixture", std::nullopt});
+    if (erased.kind != app::Outcome::Kind::applied) throw std::runtime_error("erasure refused");
+    for (json& e : out["encuentros"]) {
+      if (e["id"] != held) continue;
+      for (const auto& recorded : erased.events) {
+        e["events"].push_back(
+            json::parse(protocol::live::encode_event_message(held, recorded, nullptr)));
+      }
+      e["snapshot"] = json::parse(protocol::live::encode_snapshot_message(*service.snapshot(held)));
+    }
+    std::cout << out.dump() << '\n' << std::flush;
     if (!std::cout) status = 1;
   } catch (const std::exception& e) {
     std::cerr << "encuentro-fold-fixture: " << e.what() << '\n';

@@ -368,11 +368,15 @@ void HttpSession<Stream>::serve_route(const Request& request, const Router::Matc
     send(std::move(response));
     return;
   }
+  beast::error_code ec;
+  const auto endpoint = tcp().socket().remote_endpoint(ec);
+  const std::string address = ec ? std::string() : endpoint.address().to_string();
   RouteResponse route;
   try {
-    route =
-        (*match.handler)(RouteRequest{request.method_string(), path, query, request.body(),
-                                      match.params, request[beast::http::field::if_none_match]});
+    route = (*match.handler)(RouteRequest{request.method_string(), path, query, request.body(),
+                                          match.params,
+                                          request[beast::http::field::if_none_match],
+                                          request[beast::http::field::content_type], address});
   } catch (const std::exception&) {
     // The exception text is not logged: it may quote data that came from a person.
     log::error("route handler failed", {{"route", path}});

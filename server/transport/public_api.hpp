@@ -5,8 +5,13 @@
 //
 //   GET /api/public/encuentros                              published encuentros, with counts
 //   GET /api/public/encuentros/{id}                         the published results of one
-//   GET /api/public/encuentros/{id}/commitments.csv         open data, RFC 4180 (attachment)
-//   GET /api/public/encuentros/{id}/commitments.json        the same rows as JSON (attachment)
+//   GET /api/public/encuentros.{csv,json}                   open data: one row per encuentro
+//   GET /api/public/encuentros/{id}/{dataset}.{csv,json}    open data (attachment): proposals,
+//                                                           answers, commitments, progress,
+//                                                           observations (protocol/open_data.hpp)
+//   GET /api/public/data-dictionary.json                    every dataset's columns, explained
+//   GET /api/public/encuentros/{id}/feed.atom               Atom: answers, commitments, progress
+//   GET /api/public/encuentros/{id}/commitments/{cid}/feed.atom   one commitment's updates
 //
 // Only encuentros in phase published, follow_up or closed exist here: an unknown id and an
 // unpublished one get the same 404, so unpublished ids do not leak. The JSON and CSV shapes live in

@@ -26,6 +26,8 @@ struct RouteRequest {
   std::string_view body;
   std::vector<std::string_view> params;  // the `{name}` segments of the route, in order
   std::string_view if_none_match;        // the request's If-None-Match header, "" when absent
+  std::string_view content_type;         // the request's Content-Type header, "" when absent
+  std::string_view remote_address;       // the peer's IP address, "" when unknown
 };
 
 struct RouteResponse {

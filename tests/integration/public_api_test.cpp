@@ -189,7 +189,7 @@ TEST_CASE("public api: commitments.csv has a BOM, the header, CRLF and one row p
   REQUIRE(r.body.starts_with(kBom));
   CHECK(r.body.substr(kBom.size())
             .starts_with(
-                "id,compromiso,entidad,dependencia,fecha_limite,indicador,meta,propuestas,estado,"
+                "id,compromiso,entidad,dependencia,fecha_limite,indicador,meta,territorio,partes,propuestas,estado,"
                 "avance_pct,fecha_avance,vencido\r\n"));
   CHECK(r.body.ends_with("\r\n"));
   std::size_t lines = 0;

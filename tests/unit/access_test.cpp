@@ -702,6 +702,16 @@ struct Samples {
   cmd::SubmitEvaluation operator()(Tag<cmd::SubmitEvaluation>) const {
     return {w.p1, {5, 4, 4, 3}, ""};
   }
+  cmd::SubmitObservation operator()(Tag<cmd::SubmitObservation>) const {
+    return {"k1", "La obra no ha empezado", ""};
+  }
+  cmd::ModerateObservation operator()(Tag<cmd::ModerateObservation>) const {
+    return {"o1", d::ObservationStatus::approved, ""};
+  }
+  cmd::ReplyToObservation operator()(Tag<cmd::ReplyToObservation>) const {
+    return {"o1", "Empieza en abril"};
+  }
+  cmd::ErasePersonalData operator()(Tag<cmd::ErasePersonalData>) const { return {}; }
 };
 
 // The expected rules, written out independently of the implementation (authorization.hpp's table).
@@ -763,6 +773,10 @@ unsigned expected_roles(std::string_view command) {
       {"commitment.revise", ORG},
       {"progress.report", ORG | OFF},
       {"evaluation.submit", CIT},
+      {"observation.submit", 0},  // only over public HTTP, never a live session
+      {"observation.moderate", ORG},
+      {"observation.reply", ORG | OFF},
+      {"personal_data.erase", ORG},
   };
   for (const auto& [name, who] : kTable) {
     if (name == command) return who;
@@ -904,7 +918,7 @@ TEST_SUITE("access.authorization") {
       }
     });
     CHECK(commands == static_cast<int>(std::variant_size_v<d::Command>));
-    CHECK(commands == 46);
+    CHECK(commands == 50);
     CHECK(bound_seen.size() == 24);  // the commands a workshop's staff or citizens send
     MESSAGE("authorisation matrix: " << cells << " cells checked (" << commands << " commands x "
                                      << std::size(subjects) << " principals x 3 scopes), "

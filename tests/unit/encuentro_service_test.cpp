@@ -5,10 +5,13 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <thread>
 
 #include "app/demo.hpp"
+#include "domain/apply.hpp"
+#include "protocol/codec.hpp"
 #include "domain_fixture.hpp"
 #include "storage/storage_error.hpp"
 #include "support/temp_dir.hpp"
@@ -285,4 +288,70 @@ TEST_CASE("demo: loads on any date and under any valid policy") {
     });
     CHECK(monotonic);
   }
+}
+
+namespace {
+
+std::string file_bytes(const fs::path& path) {
+  std::error_code ec;
+  const auto size = fs::file_size(path, ec);
+  if (ec) return {};
+  std::string bytes(size, '\0');
+  std::ifstream in(path, std::ios::binary);
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  return bytes;
+}
+
+}  // namespace
+
+TEST_CASE("app: erasing personal data removes it from the state, the log, the snapshot and the file") {
+  TempDir dir;
+  const fs::path db = dir.path() / "demo.db";
+  std::vector<std::string> secrets;
+  d::Encuentro erased;
+  {
+    EncuentroService svc(options(db, /*snapshot_every=*/50));  // old snapshots hold names too
+    REQUIRE(encuentro::app::load_demo(svc, encuentro::testing::kTestNow) == 2);
+    const auto held = *svc.snapshot("e-cascajal-2026");
+    for (const auto& r : held.registrants) {
+      secrets.push_back(r.name);
+      if (!r.contact.empty()) secrets.push_back(r.contact);
+      if (!r.code.empty()) secrets.push_back(r.code);
+    }
+    for (const auto& p : held.participants) secrets.push_back(p.name);
+    // The demo's other encuentro (convened, not erased) reuses some names and codes: those stay.
+    const d::Encuentro itagui = *svc.snapshot("e-itagui-instancias");
+    for (const auto& r : itagui.registrants) {
+      std::erase(secrets, r.name);
+      std::erase(secrets, r.code);
+      std::erase(secrets, r.contact);
+    }
+    REQUIRE(secrets.size() >= 10);
+    const std::string before = file_bytes(db) + file_bytes(fs::path(db.string() + "-wal"));
+    CHECK(before.find(secrets.front()) != std::string::npos);  // the check below can fail
+
+    const auto out = svc.execute({"e-cascajal-2026", d::cmd::ErasePersonalData{}, "org-1", "erase"});
+    REQUIRE(out.kind == Outcome::Kind::applied);
+    erased = *svc.snapshot("e-cascajal-2026");
+    CHECK(erased.personal_data_erased_at.has_value());
+    for (const auto& p : erased.participants) CHECK(p.name.empty());
+    // The other encuentro keeps its registrations (still needed for its check-in).
+    CHECK_FALSE(svc.snapshot("e-itagui-instancias")->registrants.front().name.empty());
+    svc.close();
+  }
+  const std::string after = file_bytes(db) + file_bytes(fs::path(db.string() + "-wal"));
+  for (const std::string& secret : secrets) {
+    CAPTURE(secret);
+    CHECK(after.find(secret) == std::string::npos);
+  }
+  EncuentroService reopened(options(db, 50));
+  CHECK(*reopened.snapshot("e-cascajal-2026") == erased);
+  // Replaying the log alone (no snapshot) gives the same state.
+  d::Encuentro replayed;
+  reopened.store().for_each_event("e-cascajal-2026", 0, [&](const encuentro::storage::EventRecord& r) {
+    auto event = encuentro::protocol::decode_event(r.type, r.payload);
+    REQUIRE(event.ok());
+    d::apply(replayed, d::Recorded{r.seq, r.at_ms, r.actor, *event});
+  });
+  CHECK(replayed == erased);
 }

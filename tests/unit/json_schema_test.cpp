@@ -311,7 +311,7 @@ TEST_CASE("the error codes of the rule category are the domain's rejection codes
   REQUIRE(rule_codes.is_array());
   CHECK(rule_codes.front() == "not_checked_in");  // the live protocol's own rule, then the domain's
   CHECK(rule_codes.at(1) == "invalid_argument");
-  CHECK(rule_codes.back() == "kind_locked");
+  CHECK(rule_codes.back() == "already_erased");
   for (const auto code : {d::RejectionCode::wrong_phase, d::RejectionCode::workshop_full,
                           d::RejectionCode::unanswered_proposals}) {
     const json sent = protocol::rejection_to_json(d::Rejection{code, "", {}});

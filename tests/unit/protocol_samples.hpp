@@ -104,6 +104,8 @@ inline d::CommitmentTerms sample_terms(int n) {
   t.due_date = d::Date::from_ymd(2027, 6, 30 - n);
   t.indicator = "km construidos";
   t.goal = std::to_string(n + 1) + " km";
+  t.territory = "Comuna " + std::to_string(n);
+  t.parts = {"Diseños", "Obra"};
   return t;
 }
 
@@ -133,7 +135,8 @@ inline d::ProgressReport sample_report() {
           "Obra iniciada",
           "https://bello.gov.co/avance/g5",
           d::Date::from_ymd(2027, 3, 31),
-          kAt + 40};
+          kAt + 40,
+          2};
 }
 
 inline d::Evaluation sample_evaluation() {
@@ -278,6 +281,29 @@ inline ev::ProgressReported sample(Tag<ev::ProgressReported>) {
 }
 inline ev::EvaluationSubmitted sample(Tag<ev::EvaluationSubmitted>) {
   return {sample_evaluation()};
+}
+// Every field away from its default (the codec test's rule), though a new observation is pending.
+inline d::Observation sample_observation() {
+  return d::Observation{"o2",
+                        "k3",
+                        "La obra está quieta desde marzo",
+                        "Vecina del barrio",
+                        1'780'000'000'000,
+                        d::ObservationStatus::approved,
+                        "Revisada",
+                        d::ObservationReply{"Se reanuda en abril.", 1'780'100'000'000}};
+}
+inline ev::ObservationSubmitted sample(Tag<ev::ObservationSubmitted>) {
+  return {sample_observation()};
+}
+inline ev::ObservationModerated sample(Tag<ev::ObservationModerated>) {
+  return {"o2", d::ObservationStatus::rejected, "Datos personales de un tercero"};
+}
+inline ev::ObservationReplied sample(Tag<ev::ObservationReplied>) {
+  return {"o2", "La obra se reanuda el 15 de abril."};
+}
+inline ev::PersonalDataErased sample(Tag<ev::PersonalDataErased>) {
+  return {};
 }
 
 // Commands.
@@ -426,10 +452,23 @@ inline cmd::ReportProgress sample(Tag<cmd::ReportProgress>) {
           d::ProgressStatus::en_ejecucion,
           "Obra iniciada",
           "https://x.co/g5",
-          d::Date::from_ymd(2027, 3, 31)};
+          d::Date::from_ymd(2027, 3, 31),
+          2};
 }
 inline cmd::SubmitEvaluation sample(Tag<cmd::SubmitEvaluation>) {
   return {"a7", {5, 4, 3, 2}, "Muy bien"};
+}
+inline cmd::SubmitObservation sample(Tag<cmd::SubmitObservation>) {
+  return {"k3", "¿Cuándo empieza la obra?", "Veeduría Barrio Sur"};
+}
+inline cmd::ModerateObservation sample(Tag<cmd::ModerateObservation>) {
+  return {"o2", d::ObservationStatus::rejected, "Nombra a un tercero"};
+}
+inline cmd::ReplyToObservation sample(Tag<cmd::ReplyToObservation>) {
+  return {"o2", "En abril, con el contrato firmado."};
+}
+inline cmd::ErasePersonalData sample(Tag<cmd::ErasePersonalData>) {
+  return {};
 }
 
 // Calls f(Tag<Alternative>{}) for every alternative of Variant, in order. A new alternative
@@ -540,6 +579,13 @@ inline d::Encuentro rich_state() {
   other.participant_id = "a8";
   other.comment.clear();
   e.evaluations = {sample_evaluation(), other};
+  d::Observation pending = sample_observation();
+  pending.id = "o3";
+  pending.status = d::ObservationStatus::pending;
+  pending.reason.clear();
+  pending.reply.reset();
+  e.observations = {sample_observation(), pending};
+  e.personal_data_erased_at = 1'780'200'000'000;
   e.question_counter = 4;
   e.point_counter = 3;
   return e;

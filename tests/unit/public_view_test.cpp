@@ -4,6 +4,8 @@
 // personal data anywhere in the output.
 #include "protocol/public_view.hpp"
 #include "protocol/public_feed.hpp"
+#include "protocol/open_data.hpp"
+#include "domain/apply.hpp"
 
 #include <doctest/doctest.h>
 
@@ -213,6 +215,286 @@ std::vector<std::vector<std::string>> parse_csv(std::string_view text) {
   }
   if (rows.back().empty() && cell.empty()) rows.pop_back();
   return rows;
+}
+
+// ---- veeduría ------------------------------------------------------------------------------------
+
+TEST_CASE("veeduría: observations wait for moderation; only approved ones are public, with reply") {
+  Published pub;
+  Scenario& s = pub.s;
+  s.ok(d::cmd::SubmitObservation{"k2", "La obra de paraderos está parada desde marzo.", "Vecina"});
+  s.ok(d::cmd::SubmitObservation{"k2", "Insulto que no debe publicarse", ""});
+  s.ok(d::cmd::SubmitObservation{"k1", "<script>alert(1)</script> sin moderar", ""});
+  REQUIRE(s.state.observations.size() == 3);
+  CHECK(s.state.observations[0].id == "o1");
+  CHECK(s.state.observations[0].status == d::ObservationStatus::pending);
+
+  // Before moderation: nowhere in public.
+  auto k2 = [&] {
+    return *find_by_id(p::public_encuentro(s.state, kToday, kBogota).at("commitments"), "k2");
+  };
+  CHECK(k2().at("observations").empty());
+  CHECK(p::dataset_rows(p::Dataset::observations, s.state, kToday, kBogota).empty());
+
+  s.ok(d::cmd::ModerateObservation{"o1", d::ObservationStatus::approved, ""});
+  s.ok(d::cmd::ModerateObservation{"o2", d::ObservationStatus::rejected, "Lenguaje ofensivo"});
+  s.advance_days(2);
+  s.ok(d::cmd::ReplyToObservation{"o1", "La obra se reanuda el 15 de abril."});
+
+  const json observations = k2().at("observations");
+  REQUIRE(observations.size() == 1);
+  CHECK(observations[0] == json{{"id", "o1"},
+                                {"text", "La obra de paraderos está parada desde marzo."},
+                                {"alias", "Vecina"},
+                                {"date", "2027-04-10"},
+                                {"reply", {{"text", "La obra se reanuda el 15 de abril."},
+                                           {"date", "2027-04-12"}}}});
+  const std::string everything = p::public_encuentro(s.state, kToday, kBogota).dump() +
+                                 p::encuentro_feed(s.state) + *p::commitment_feed(s.state, "k1") +
+                                 *p::commitment_feed(s.state, "k2");
+  for (const char* hidden : {"Insulto", "Lenguaje ofensivo", "sin moderar"}) {
+    CAPTURE(hidden);
+    CHECK(everything.find(hidden) == std::string::npos);
+  }
+  const std::string feed = *p::commitment_feed(s.state, "k2");
+  CHECK(feed.find("urn:encuentro:e-test:observacion:o1") != std::string::npos);
+  CHECK(feed.find("La obra se reanuda el 15 de abril.") != std::string::npos);
+
+  const json rows = p::dataset_rows(p::Dataset::observations, s.state, kToday, kBogota);
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].at("respuesta") == "La obra se reanuda el 15 de abril.");
+  CHECK(rows[0].at("fecha_respuesta") == "2027-04-12");
+}
+
+TEST_CASE("veeduría: the rules of submitting, moderating and replying") {
+  Published pub;
+  Scenario& s = pub.s;
+  using d::RejectionCode;
+  CHECK(s.refused(d::cmd::SubmitObservation{"k9", "Texto", ""}).code == RejectionCode::not_found);
+  CHECK(s.refused(d::cmd::SubmitObservation{"k1", "   \n", ""}).code ==
+        RejectionCode::invalid_argument);
+  CHECK(s.refused(d::cmd::SubmitObservation{"k1", std::string(1001, 'x'), ""}).code ==
+        RejectionCode::invalid_argument);
+  s.ok(d::cmd::SubmitObservation{"k1", std::string(1000, 'x'), ""});  // the limit is inclusive
+  CHECK(s.refused(d::cmd::SubmitObservation{"k1", "Texto", "Firma\ncon salto"}).details.at(
+            "field") == "alias");
+  CHECK(s.refused(d::cmd::SubmitObservation{"k1", "Texto", std::string(61, 'a')}).code ==
+        RejectionCode::invalid_argument);
+
+  // Moderation: approved or rejected, a rejection says why, and only once.
+  CHECK(s.refused(d::cmd::ModerateObservation{"o1", d::ObservationStatus::pending, ""}).code ==
+        RejectionCode::invalid_argument);
+  CHECK(s.refused(d::cmd::ModerateObservation{"o1", d::ObservationStatus::rejected, " "})
+            .details.at("field") == "reason");
+  CHECK(s.refused(d::cmd::ModerateObservation{"o7", d::ObservationStatus::approved, ""}).code ==
+        RejectionCode::not_found);
+  CHECK(s.refused(d::cmd::ReplyToObservation{"o1", "Respuesta"}).code ==
+        RejectionCode::not_approved);
+  s.ok(d::cmd::ModerateObservation{"o1", d::ObservationStatus::approved, ""});
+  CHECK(s.refused(d::cmd::ModerateObservation{"o1", d::ObservationStatus::rejected, "Tarde"})
+            .code == RejectionCode::not_pending);
+  CHECK(s.refused(d::cmd::ReplyToObservation{"o1", ""}).code == RejectionCode::invalid_argument);
+  s.ok(d::cmd::ReplyToObservation{"o1", "Respuesta"});
+  CHECK(s.refused(d::cmd::ReplyToObservation{"o1", "Otra"}).code ==
+        RejectionCode::already_replied);
+
+  // The moderation queue of one commitment is bounded; others are not affected.
+  for (int i = 0; i < d::kMaxPendingObservations; ++i) {
+    s.ok(d::cmd::SubmitObservation{"k2", "Observación " + std::to_string(i), ""});
+  }
+  CHECK(s.refused(d::cmd::SubmitObservation{"k2", "Una más", ""}).code ==
+        RejectionCode::too_many_pending);
+  s.ok(d::cmd::SubmitObservation{"k3", "En otro compromiso sí", ""});
+  s.ok(d::cmd::ModerateObservation{"o2", d::ObservationStatus::rejected, "Repetida"});
+  s.ok(d::cmd::SubmitObservation{"k2", "Ahora cabe", ""});
+
+  // Closed: no new observations, moderation and replies still possible.
+  s.ok(d::cmd::SubmitObservation{"k1", "Última", ""});
+  const std::string last = s.state.observations.back().id;
+  s.ok(d::cmd::AdvancePhase{d::Phase::closed});
+  CHECK(s.refused(d::cmd::SubmitObservation{"k1", "Tarde", ""}).code == RejectionCode::wrong_phase);
+  s.ok(d::cmd::ModerateObservation{last, d::ObservationStatus::approved, ""});
+}
+
+TEST_CASE("veeduría: nothing before publication") {
+  Scenario s;
+  s.convene();
+  CHECK(s.refused(d::cmd::SubmitObservation{"k1", "Texto", ""}).code ==
+        d::RejectionCode::wrong_phase);
+  CHECK(s.refused(d::cmd::ErasePersonalData{}).code == d::RejectionCode::wrong_phase);
+}
+
+// ---- open data -----------------------------------------------------------------------------------
+
+TEST_CASE("open data: every dataset's rows have exactly the dictionary's columns, in JSON and CSV") {
+  Published pub;
+  Scenario& s = pub.s;
+  s.ok(d::cmd::SubmitObservation{"k1", "=HYPERLINK(\"http://x\")", "Veedor, \"el de siempre\""});
+  s.ok(d::cmd::ModerateObservation{"o1", d::ObservationStatus::approved, ""});
+  const json dictionary = p::data_dictionary();
+  REQUIRE(dictionary.at("datasets").size() == p::datasets().size());
+  for (const p::DatasetInfo& info : p::datasets()) {
+    CAPTURE(info.slug);
+    std::vector<std::string> names;
+    for (const p::Column& c : info.columns) names.emplace_back(c.name);
+    const json rows = info.id == p::Dataset::encuentros
+                          ? json::array({p::encuentro_row(s.state, kToday)})
+                          : p::dataset_rows(info.id, s.state, kToday, kBogota);
+    CHECK_FALSE(rows.empty());
+    for (const json& row : rows) {
+      std::vector<std::string> keys;
+      for (const auto& [key, value] : row.items()) keys.push_back(key);
+      std::vector<std::string> sorted = names;
+      std::sort(sorted.begin(), sorted.end());
+      CHECK(keys == sorted);  // nlohmann orders keys
+    }
+    const auto table = parse_csv(p::to_csv(info, rows).substr(3));  // after the BOM
+    REQUIRE(table.size() >= 2);
+    CHECK(table[0] == names);
+    for (std::size_t i = 1; i < table.size(); ++i) {
+      if (table[i].size() == 1 && table[i][0].empty()) continue;  // the final CRLF
+      CHECK(table[i].size() == names.size());
+    }
+  }
+  const json proposals = p::dataset_rows(p::Dataset::proposals, s.state, kToday, kBogota);
+  CHECK(proposals.size() == pub.w1_principal.size() + pub.w2_principal.size());
+  const json* top = find_by_id(proposals, pub.w1_principal[0]);
+  REQUIRE(top != nullptr);
+  CHECK(top->at("votos") == 3);
+  CHECK(top->at("respuesta") == "compromiso");
+  CHECK(top->at("compromiso_id") == "k1");
+  const json answers = p::dataset_rows(p::Dataset::answers, s.state, kToday, kBogota);
+  CHECK(find_by_id(answers, "ans3")->at("tipo") == "remitida");
+  const json progress = p::dataset_rows(p::Dataset::progress, s.state, kToday, kBogota);
+  CHECK(progress.size() == s.state.progress_reports.size());
+  const std::string csv = p::to_csv(*p::find_dataset("observations"),
+                                    p::dataset_rows(p::Dataset::observations, s.state, kToday,
+                                                    kBogota));
+  CHECK(csv.find(",\"'=HYPERLINK(\"\"http") != std::string::npos);  // the formula guard
+  CHECK(csv.find("\"Veedor, \"\"el de siempre\"\"\"") != std::string::npos);
+  const json row = p::encuentro_row(s.state, kToday);
+  CHECK(row.at("fase") == "seguimiento");
+  CHECK(row.at("compromisos") == 3);
+  CHECK(row.at("compromisos_cumplidos") == 1);
+  CHECK(row.at("compromisos_vencidos") == 1);
+  CHECK(p::find_dataset("nope") == nullptr);
+}
+
+// ---- commitments with parts ----------------------------------------------------------------------
+
+TEST_CASE("a commitment with parts: progress is the average of its parts, not their sum") {
+  Published pub;
+  Scenario& s = pub.s;
+  d::CommitmentTerms terms = s.state.commitment("k3")->terms();
+  terms.territory = "Comuna 4";
+  terms.parts = {"Diseño", "Obra", "Entrega"};
+  // Parts are added by a revision (R10); k3 has no report yet, so it may get them.
+  s.ok(d::cmd::ReviseCommitment{"k3", terms, "Se divide en tres etapas"});
+  CHECK(s.refused(d::cmd::ReportProgress{"k3", 10, d::ProgressStatus::en_ejecucion, "", "",
+                                         s.ctx.today})
+            .details.at("field") == "part");
+  CHECK(s.refused(d::cmd::ReportProgress{"k3", 10, d::ProgressStatus::en_ejecucion, "", "",
+                                         s.ctx.today, 4})
+            .details.at("field") == "part");
+  CHECK(s.refused(d::cmd::ReportProgress{"k1", 10, d::ProgressStatus::en_ejecucion, "", "",
+                                         s.ctx.today, 1})
+            .details.at("field") == "part");
+  auto report = [&](int part, int percent, d::ProgressStatus status) {
+    s.ok(d::cmd::ReportProgress{"k3", percent, status, "", "", s.ctx.today, part});
+  };
+  const d::Commitment& k3 = *s.state.commitment("k3");
+  CHECK(d::progress_of(s.state, k3, s.ctx.today).status == d::ProgressStatus::pendiente);
+  report(1, 100, d::ProgressStatus::cumplido);
+  report(2, 50, d::ProgressStatus::en_ejecucion);
+  auto p = d::progress_of(s.state, *s.state.commitment("k3"), s.ctx.today);
+  CHECK(p.percent == 50);  // (100 + 50 + 0) / 3, not 150
+  CHECK(p.status == d::ProgressStatus::en_ejecucion);
+  REQUIRE(p.parts.size() == 3);
+  CHECK(p.parts[2].status == d::ProgressStatus::pendiente);
+  report(2, 100, d::ProgressStatus::cumplido);
+  report(3, 40, d::ProgressStatus::no_cumplido);
+  p = d::progress_of(s.state, *s.state.commitment("k3"), s.ctx.today);
+  CHECK(p.percent == 80);
+  CHECK(p.status == d::ProgressStatus::no_cumplido);  // every part closed, one not fulfilled
+  report(3, 100, d::ProgressStatus::cumplido);
+  p = d::progress_of(s.state, *s.state.commitment("k3"), s.ctx.today);
+  CHECK(p.percent == 100);
+  CHECK(p.status == d::ProgressStatus::cumplido);
+
+  const json view = *find_by_id(p::public_encuentro(s.state, kToday, kBogota)["commitments"], "k3");
+  CHECK(view["percent"] == 100);
+  CHECK(view["terms"]["territory"] == "Comuna 4");
+  REQUIRE(view["parts"].size() == 3);
+  CHECK(view["parts"][1] ==
+        json{{"part", 2}, {"what", "Obra"}, {"percent", 100}, {"status", "cumplido"}});
+  const json row = *find_by_id(p::commitments_json(s.state, kToday), "k3");
+  CHECK(row["partes"] == 3);
+  CHECK(row["territorio"] == "Comuna 4");
+  CHECK(row["avance_pct"] == 100);
+
+  // Parts never go away, and the whole-reported k2 cannot get parts.
+  terms.parts = {"Diseño", "Obra"};
+  CHECK(s.refused(d::cmd::ReviseCommitment{"k3", terms, "Menos"}).details.at("field") == "parts");
+  d::CommitmentTerms k2 = s.state.commitment("k2")->terms();
+  k2.parts = {"Uno", "Dos"};
+  CHECK(s.refused(d::cmd::ReviseCommitment{"k2", k2, "Partes"}).details.at("field") == "parts");
+  k2.parts = {"Solo una"};
+  CHECK(s.refused(d::cmd::ReviseCommitment{"k2", k2, "Partes"}).details.at("field") == "parts");
+}
+
+// ---- personal data -------------------------------------------------------------------------------
+
+TEST_CASE("personal data erasure: names, contacts, codes and needs go; the public aggregates stay") {
+  Published pub;
+  Scenario& s = pub.s;
+  const json before = p::public_encuentro(s.state, kToday, kBogota);
+  const std::size_t registrants = s.state.registrants.size();
+  const std::size_t participants = s.state.participants.size();
+
+  s.ok(d::cmd::ErasePersonalData{});
+  CHECK(s.state.personal_data_erased_at == s.ctx.now);
+  CHECK(s.state.registrants.size() == registrants);
+  CHECK(s.state.participants.size() == participants);
+  for (const auto& r : s.state.registrants) {
+    CHECK(r.name.empty());
+    CHECK(r.contact.empty());
+    CHECK(r.organisation.empty());
+    CHECK(r.code.empty());
+    CHECK(r.needs == d::Accessibility{});
+    CHECK_FALSE(r.territory.empty());
+  }
+  for (const auto& person : s.state.participants) {
+    CHECK(person.name.empty());
+    CHECK(person.needs == d::Accessibility{});
+  }
+  for (const auto& c : s.state.contributions) CHECK(c.author.empty());
+  const json after = p::public_encuentro(s.state, kToday, kBogota);
+  CHECK(after.at("attendance") == before.at("attendance"));
+  CHECK(after.at("evaluation") == before.at("evaluation"));
+  CHECK(after.at("counts") == before.at("counts"));
+  CHECK(s.refused(d::cmd::ErasePersonalData{}).code == d::RejectionCode::already_erased);
+
+  // The log forgets too: every event, erased the same way and folded again, gives this state.
+  d::Encuentro replayed;
+  for (d::Recorded rec : s.log) {
+    d::erase_personal_data(rec.event);
+    d::apply(replayed, rec);
+  }
+  CHECK(replayed == s.state);
+  const std::string log_text = [&] {
+    std::string all;
+    for (d::Recorded rec : s.log) {
+      d::erase_personal_data(rec.event);
+      if (auto* e = std::get_if<d::ev::Registered>(&rec.event)) all += e->registrant.name + "|";
+      if (auto* e = std::get_if<d::ev::CheckedIn>(&rec.event)) all += e->participant.name + "|";
+      if (auto* e = std::get_if<d::ev::ContributionCaptured>(&rec.event))
+        all += e->contribution.author + "|";
+    }
+    return all;
+  }();
+  CHECK(log_text.find("Persona") == std::string::npos);
+  CHECK(log_text.find(kWalkIn) == std::string::npos);
+  CHECK(log_text.find(kAuthor) == std::string::npos);
 }
 
 }  // namespace
@@ -498,23 +780,24 @@ TEST_CASE("public view: commitments as open data, CSV per RFC 4180 with the form
   const std::string csv = p::commitments_csv(pub.s.state, kToday);
   REQUIRE(csv.starts_with("\xEF\xBB\xBF"));
   const std::string header =
-      "id,compromiso,entidad,dependencia,fecha_limite,indicador,meta,propuestas,estado,avance_pct,"
+      "id,compromiso,entidad,dependencia,fecha_limite,indicador,meta,territorio,partes,propuestas,estado,avance_pct,"
       "fecha_avance,vencido\r\n";
   CHECK(csv.substr(3, header.size()) == header);
   CHECK(csv.ends_with("\r\n"));
   // Every line break outside a quoted cell is CRLF; the one LF inside k3's text is quoted.
   const auto rows = parse_csv(csv.substr(3));
   REQUIRE(rows.size() == 4);
-  for (const auto& row : rows) CHECK(row.size() == 12);
+  for (const auto& row : rows) CHECK(row.size() == 14);
   CHECK(rows[1] == std::vector<std::string>{"k1", std::string("'") + kWhatK1, "Alcaldía de Itagüí",
                                             "Secretaría de Movilidad", "2027-02-20",
-                                            "Rutas en operación", "3 rutas", pub.w1_principal[0],
-                                            "cumplido", "100", "2027-02-15", "no"});
-  CHECK(rows[2][7] == pub.w2_principal[0] + " " + pub.w2_principal[1]);
-  CHECK(rows[2][8] == "en_ejecucion");
-  CHECK(rows[2][11] == "sí");
+                                            "Rutas en operación", "3 rutas", "", "0",
+                                            pub.w1_principal[0], "cumplido", "100", "2027-02-15",
+                                            "no"});
+  CHECK(rows[2][9] == pub.w2_principal[0] + " " + pub.w2_principal[1]);
+  CHECK(rows[2][10] == "en_ejecucion");
+  CHECK(rows[2][13] == "sí");
   CHECK(rows[3][1] == std::string("'") + kWhatK3);
-  CHECK(rows[3][10] == "");
+  CHECK(rows[3][12] == "");
   // Raw text: quotes doubled inside a quoted cell; the guarded formula starts after the quote.
   CHECK(csv.find("\"'=1+2 rutas nocturnas, con \"\"buses\"\" nuevos\"") != std::string::npos);
   CHECK(csv.find("\"'-5 % en la tarifa\nen horario nocturno\"") != std::string::npos);
@@ -528,6 +811,8 @@ TEST_CASE("public view: commitments as open data, CSV per RFC 4180 with the form
                              {"fecha_limite", "2027-02-20"},
                              {"indicador", "Rutas en operación"},
                              {"meta", "3 rutas"},
+                             {"territorio", ""},
+                             {"partes", 0},
                              {"propuestas", json::array({pub.w1_principal[0]})},
                              {"estado", "cumplido"},
                              {"avance_pct", 100},
