@@ -51,6 +51,7 @@ export function App() {
           <Route path="/ciudadano" component={Citizen} />
           <Route path="/proyector" component={Projector} />
           <Route path="/publico" component={Portal} />
+          <Route path="/publico/datos" component={Portal} page="datos" />
           <Route path="/publico/:id" component={Portal} />
           <Route path="/publico/:id/compromisos/:cid" component={Portal} />
           <Route path="/publico/:id/memoria" component={Memoria} />

@@ -142,7 +142,8 @@ step('answers and commitments: terms, due date, status, percent, overdue', async
     for (const part of [c.terms.what, c.terms.entity, c.terms.office, c.terms.indicator, c.terms.goal])
       if (part) assert.ok(text.includes(part), `${c.id}: ${part}`);
     assert.ok(text.includes(`${c.percent} % de avance`), `${c.id} percent`);
-    await card.getByText(status[c.status], { exact: true }).waitFor();
+    // The commitment's own state (a commitment with parts also shows each part's).
+    await card.locator('.mm-state').getByText(status[c.status], { exact: true }).waitFor();
     assert.equal(await card.getAttribute('data-overdue'), c.overdue ? '1' : '0');
     assert.equal(await card.getByText('Vencido', { exact: true }).count(), c.overdue ? 1 : 0, `${c.id} overdue mark`);
   }

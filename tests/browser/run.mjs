@@ -1,6 +1,6 @@
 // Runs the browser tests one file at a time (each starts its own server and Chromium) under a
 // global time limit, so a hang can never block CI: after ENCUENTRO_BROWSER_TIMEOUT_S seconds
-// (default 360) the whole process group of the running file (node, server, Chromium) is killed
+// (default 720; ctest allows 900) the whole process group of the running file (node, server, Chromium) is killed
 // and the run fails. Works with Node 18 and 20 (no --test-concurrency needed).
 //
 //   node run.mjs                 every *.test.mjs here
@@ -15,7 +15,7 @@ if (!existsSync(`${here}/node_modules/playwright-core`)) {
   console.error(`# playwright-core is not installed: run 'npm ci' in ${here}`);
   process.exit(1);
 }
-const limitS = Number(process.env.ENCUENTRO_BROWSER_TIMEOUT_S || 360);
+const limitS = Number(process.env.ENCUENTRO_BROWSER_TIMEOUT_S || 720);
 const deadline = Date.now() + limitS * 1000;
 
 const files = process.argv.slice(2).length

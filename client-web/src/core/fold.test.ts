@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Contribution, EventMessage, State } from './protocol';
 import { applyEvent, emptyState, emptyWorkshop, foldEvents } from './fold';
-import { contribution as aContribution } from './test-fixtures';
+import { contribution as aContribution, observation } from './test-fixtures';
 
 let seq = 0;
 function ev(name: string, data: Record<string, unknown>, extra: Partial<EventMessage> = {}) {
@@ -160,6 +160,64 @@ describe('applyEvent', () => {
     }));
     expect(s.commitments[0]!.versions.map((v) => v.version)).toEqual([1, 2]);
     expect(s.answers).toHaveLength(1);
+  });
+
+  it('runs the veeduría: submitted, moderated, replied', () => {
+    let s = withWorkshop();
+    expect(s.observations).toEqual([]);
+    const o1 = observation('o1', { text: '<b>ojo</b>', at: 50 });
+    const o2 = observation('o2', { alias: 'Ana' });
+    s = applyEvent(s, ev('observation.submitted', { observation: o1 }));
+    s = applyEvent(s, ev('observation.submitted', { observation: o2 }));
+    expect(s.observations).toEqual([o1, o2]);
+    const before = s;
+    s = applyEvent(s, ev('observation.moderated', { observation_id: 'o1', decision: 'approved', reason: '' }));
+    s = applyEvent(s, ev('observation.moderated', { observation_id: 'o2', decision: 'rejected', reason: 'Datos personales' }));
+    expect(before.observations.map((o) => o.status)).toEqual(['pending', 'pending']);
+    expect(s.observations.map((o) => [o.status, o.reason])).toEqual([['approved', ''], ['rejected', 'Datos personales']]);
+    s = applyEvent(s, ev('observation.replied', { observation_id: 'o1', text: 'Gracias' }));
+    expect(s.observations[0]!.reply).toEqual({ text: 'Gracias', at: s.seq + 1000 });
+    // The other records are shared, not copied.
+    expect(s.contributions).toBe(before.contributions);
+  });
+
+  it('leaves the observations alone for an observation the state lacks', () => {
+    const s = withWorkshop();
+    const next = applyEvent(s, ev('observation.replied', { observation_id: 'nope', text: 'x' }));
+    expect(next.observations).toBe(s.observations);
+  });
+
+  it('erases personal data and keeps territory, value group, contributions and links', () => {
+    let s = withWorkshop();
+    const needs = { lsc_interpreter: true, guide_interpreter: false, other: 'rampa' };
+    s = applyEvent(s, ev('registrant.registered', {
+      registrant: {
+        id: 'r1', name: 'Ana Pérez', contact: 'ana@example.org', territory: 'Comuna 1', value_group: 'mujeres',
+        organisation: 'JAC', needs, code: 'ABCD-EFGH-JK', participant_id: null, registered_at: 5,
+      },
+    }));
+    s = applyEvent(s, ev('participant.checked_in', {
+      participant: {
+        id: 'a1', registrant_id: 'r1', name: 'Ana Pérez', territory: 'Comuna 1', value_group: 'mujeres',
+        needs, checked_in_at: 6, workshop_id: 'w1',
+      },
+    }));
+    s = applyEvent(s, ev('contribution.captured', { contribution: contribution('c1', { author: 'Ana Pérez' }) }));
+    s = applyEvent(s, ev('contribution.captured', { contribution: contribution('c2') }));
+    expect(s.personal_data_erased_at).toBeNull();
+    s = applyEvent(s, ev('personal_data.erased', {}));
+    const cleared = { lsc_interpreter: false, guide_interpreter: false, other: '' };
+    expect(s.registrants).toEqual([{
+      id: 'r1', name: '', contact: '', territory: 'Comuna 1', value_group: 'mujeres', organisation: '',
+      needs: cleared, code: '', participant_id: 'a1', registered_at: 5,
+    }]);
+    expect(s.participants).toEqual([{
+      id: 'a1', registrant_id: 'r1', name: '', territory: 'Comuna 1', value_group: 'mujeres', needs: cleared,
+      checked_in_at: 6, workshop_id: 'w1',
+    }]);
+    expect(s.contributions).toEqual([contribution('c1'), contribution('c2')]);
+    expect(s.personal_data_erased_at).toBe(1000 + s.seq);
+    expect(s.workshops[0]!.members).toEqual(['a1']);
   });
 
   it('moves only the seq for an event name it does not know', () => {

@@ -57,6 +57,8 @@ export function emptyState(id: string): State {
     evaluations: [],
     question_counter: 0,
     point_counter: 0,
+    observations: [],
+    personal_data_erased_at: null,
   };
 }
 
@@ -123,6 +125,16 @@ function withPoints(s: State, change: (p: CentralPoint) => CentralPoint): State 
   return { ...s, points: s.points.map(change) };
 }
 
+function withObservation(s: State, id: string, change: (o: P.Observation) => P.Observation): State {
+  const observations = mapWhere(s.observations, (o) => o.id === id, change);
+  return observations === s.observations ? s : { ...s, observations };
+}
+
+/** Accessibility needs with nothing asked (what the erasure leaves). */
+function noNeeds(): P.Accessibility {
+  return { lsc_interpreter: false, guide_interpreter: false, other: '' };
+}
+
 // ---- one function per event ----------------------------------------------------------------------
 
 type Handler<D> = (s: State, data: D, event: EventMessage) => State;
@@ -175,6 +187,10 @@ interface DataOf {
   'commitment.revised': P.CommitmentRevisedData;
   'progress.reported': P.ProgressReportedData;
   'evaluation.submitted': P.EvaluationSubmittedData;
+  'observation.submitted': P.ObservationSubmittedData;
+  'observation.moderated': P.ObservationModeratedData;
+  'observation.replied': P.ObservationRepliedData;
+  'personal_data.erased': P.PersonalDataErasedData;
 }
 
 type Handlers = { [N in EventName]: Handler<DataOf[N]> };
@@ -471,6 +487,28 @@ const handlers: Handlers = {
   }),
   'progress.reported': (s, d) => ({ ...s, progress_reports: [...s.progress_reports, d.report] }),
   'evaluation.submitted': (s, d) => ({ ...s, evaluations: [...s.evaluations, d.evaluation] }),
+  'observation.submitted': (s, d) => ({ ...s, observations: [...s.observations, d.observation] }),
+  'observation.moderated': (s, d) =>
+    withObservation(s, d.observation_id, (o) => ({ ...o, status: d.decision, reason: d.reason })),
+  'observation.replied': (s, d, e) =>
+    withObservation(s, d.observation_id, (o) => ({ ...o, reply: { text: d.text, at: e.at } })),
+  // Ley 1581 de 2012: what identifies a person goes (a contribution's author too); territory and
+  // value group stay (they feed the aggregates), and so do the links between registrants and
+  // participants.
+  'personal_data.erased': (s, _d, e) => ({
+    ...s,
+    registrants: s.registrants.map((r) => ({
+      ...r,
+      name: '',
+      contact: '',
+      organisation: '',
+      code: '',
+      needs: noNeeds(),
+    })),
+    participants: s.participants.map((p) => ({ ...p, name: '', needs: noNeeds() })),
+    contributions: s.contributions.map((c) => ({ ...c, author: '' })),
+    personal_data_erased_at: e.at,
+  }),
 };
 
 /** Folds one event into the state: a new State at the event's seq. An event name this client

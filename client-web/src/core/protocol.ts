@@ -82,7 +82,11 @@ export type CommandName =
   | "proposals.answer"
   | "commitment.revise"
   | "progress.report"
-  | "evaluation.submit";
+  | "evaluation.submit"
+  | "observation.submit"
+  | "observation.moderate"
+  | "observation.reply"
+  | "personal_data.erase";
 /**
  * A command's op id, made by the client and unique per command: 1 to 128 visible ASCII characters. Sending the same op again is safe.
  */
@@ -271,6 +275,22 @@ export type CommandMessage1 =
   | {
       args?: EvaluationSubmitArgs;
       name?: "evaluation.submit";
+    }
+  | {
+      args?: ObservationSubmitArgs;
+      name?: "observation.submit";
+    }
+  | {
+      args?: ObservationModerateArgs;
+      name?: "observation.moderate";
+    }
+  | {
+      args?: ObservationReplyArgs;
+      name?: "observation.reply";
+    }
+  | {
+      args?: PersonalDataEraseArgs;
+      name?: "personal_data.erase";
     };
 /**
  * `date`: "YYYY-MM-DD", a real calendar date (a validator must check the day exists: the pattern allows 2026-02-30).
@@ -302,6 +322,7 @@ export type Phase =
 export type ContributionKind = "propuesta" | "sugerencia" | "observacion" | "pregunta" | "queja";
 export type AnswerKind = "commitment" | "not_adopted" | "referred";
 export type ProgressStatus = "pendiente" | "en_ejecucion" | "cumplido" | "no_cumplido";
+export type ObservationStatus = "pending" | "approved" | "rejected";
 /**
  * Any string the reply (or error) echoes, to pair them.
  */
@@ -357,6 +378,10 @@ export type ContributionStatus = "active" | "pending" | "merged" | "declined";
  * A InterpreterKind as the server sends it: also `unknown`, the zero value, which stored events and snapshots round-trip.
  */
 export type InterpreterKindOrUnknown = InterpreterKind | "unknown";
+/**
+ * A ObservationStatus as the server sends it: also `unknown`, the zero value, which stored events and snapshots round-trip.
+ */
+export type ObservationStatusOrUnknown = ObservationStatus | "unknown";
 /**
  * A ValueGroup as the server sends it: also `unknown`, the zero value, which stored events and snapshots round-trip.
  */
@@ -432,7 +457,11 @@ export type EventName =
   | "proposals.answered"
   | "commitment.revised"
   | "progress.reported"
-  | "evaluation.submitted";
+  | "evaluation.submitted"
+  | "observation.submitted"
+  | "observation.moderated"
+  | "observation.replied"
+  | "personal_data.erased";
 export type EventMessage1 =
   | {
       data?: EncuentroCreatedData;
@@ -617,6 +646,22 @@ export type EventMessage1 =
   | {
       data?: EvaluationSubmittedData;
       name?: "evaluation.submitted";
+    }
+  | {
+      data?: ObservationSubmittedData;
+      name?: "observation.submitted";
+    }
+  | {
+      data?: ObservationModeratedData;
+      name?: "observation.moderated";
+    }
+  | {
+      data?: ObservationRepliedData;
+      name?: "observation.replied";
+    }
+  | {
+      data?: PersonalDataErasedData;
+      name?: "personal_data.erased";
     };
 /**
  * A StaffRole as the server sends it: also `unknown`, the zero value, which stored events and snapshots round-trip.
@@ -708,7 +753,11 @@ export type Error1 =
         | "unanswered_proposals"
         | "results_published"
         | "already_evaluated"
-        | "kind_locked";
+        | "kind_locked"
+        | "too_many_pending"
+        | "not_approved"
+        | "already_replied"
+        | "already_erased";
     }
   | {
       category?: "limit";
@@ -1068,14 +1117,16 @@ export interface ProposalsAnswerArgs {
   proposal_ids: string[];
   reason?: string | null;
   referred_to?: string | null;
-  terms?: CommitmentTerms | null;
+  terms?: CommitmentTermsFromClient | null;
 }
-export interface CommitmentTerms {
+export interface CommitmentTermsFromClient {
   due_date: Date;
   entity: string;
   goal: string;
   indicator: string;
   office: string;
+  parts?: string[] | null;
+  territory?: string | null;
   what: string;
 }
 /**
@@ -1084,7 +1135,7 @@ export interface CommitmentTerms {
 export interface CommitmentReviseArgs {
   commitment_id: string;
   reason?: string | null;
-  terms: CommitmentTerms;
+  terms: CommitmentTermsFromClient;
 }
 /**
  * The args of the command `progress.report`.
@@ -1094,6 +1145,7 @@ export interface ProgressReportArgs {
   commitment_id: string;
   evidence_url?: string | null;
   note?: string | null;
+  part?: Int32 | null;
   percent: Int32;
   status: ProgressStatus;
 }
@@ -1111,6 +1163,33 @@ export interface EvaluationRatings {
   organisation: Int32;
   participation: Int32;
 }
+/**
+ * The args of the command `observation.submit`.
+ */
+export interface ObservationSubmitArgs {
+  alias?: string | null;
+  commitment_id: string;
+  text: string;
+}
+/**
+ * The args of the command `observation.moderate`.
+ */
+export interface ObservationModerateArgs {
+  decision: ObservationStatus;
+  observation_id: string;
+  reason?: string | null;
+}
+/**
+ * The args of the command `observation.reply`.
+ */
+export interface ObservationReplyArgs {
+  observation_id: string;
+  text: string;
+}
+/**
+ * The args of the command `personal_data.erase`.
+ */
+export interface PersonalDataEraseArgs {}
 /**
  * Answered by `pong`.
  */
@@ -1213,7 +1292,9 @@ export interface State {
   hand_counts: HandCount[];
   id: string;
   interpreters: Interpreter[];
+  observations: Observation[];
   participants: Participant[];
+  personal_data_erased_at: Int64 | null;
   phase: PhaseOrUnknown;
   phase_history: PhaseChange[];
   plenary_focus: string | null;
@@ -1245,6 +1326,16 @@ export interface CommitmentVersion {
   reason: string;
   terms: CommitmentTerms;
   version: Int32;
+}
+export interface CommitmentTerms {
+  due_date: Date;
+  entity: string;
+  goal: string;
+  indicator: string;
+  office: string;
+  parts: string[];
+  territory: string;
+  what: string;
 }
 export interface Contribution {
   answer: string;
@@ -1279,6 +1370,20 @@ export interface Interpreter {
   name: string;
   workshop_id: string | null;
 }
+export interface Observation {
+  alias: string;
+  at: Int64;
+  commitment_id: string;
+  id: string;
+  reason: string;
+  reply: ObservationReply | null;
+  status: ObservationStatusOrUnknown;
+  text: string;
+}
+export interface ObservationReply {
+  at: Int64;
+  text: string;
+}
 export interface Participant {
   checked_in_at: Int64;
   id: string;
@@ -1310,6 +1415,7 @@ export interface ProgressReport {
   evidence_url: string;
   id: string;
   note: string;
+  part: Int32;
   percent: Int32;
   reported_at: Int64;
   status: ProgressStatusOrUnknown;
@@ -1687,6 +1793,31 @@ export interface ProgressReportedData {
 export interface EvaluationSubmittedData {
   evaluation: Evaluation;
 }
+/**
+ * The data of the event `observation.submitted`.
+ */
+export interface ObservationSubmittedData {
+  observation: Observation;
+}
+/**
+ * The data of the event `observation.moderated`.
+ */
+export interface ObservationModeratedData {
+  decision: ObservationStatusOrUnknown;
+  observation_id: string;
+  reason: string;
+}
+/**
+ * The data of the event `observation.replied`.
+ */
+export interface ObservationRepliedData {
+  observation_id: string;
+  text: string;
+}
+/**
+ * The data of the event `personal_data.erased`.
+ */
+export interface PersonalDataErasedData {}
 /**
  * Catch-up is complete at `seq`; live events follow.
  */

@@ -1,6 +1,6 @@
 // Builders of protocol records for unit tests (imported only by *.test.ts and test fixtures, so
 // never bundled). One place, so a new field in the schema is added once.
-import type { Contribution } from './protocol';
+import type { Contribution, Observation } from './protocol';
 
 /** An active relator-captured proposal in w1 under p1; `over` changes any field. */
 export function contribution(id: string, over: Partial<Contribution> = {}): Contribution {
@@ -20,6 +20,21 @@ export function contribution(id: string, over: Partial<Contribution> = {}): Cont
     answer: '',
     created_at: 1,
     edited_at: 0,
+    ...over,
+  };
+}
+
+/** A pending, anonymous citizen observation on the commitment k1; `over` changes any field. */
+export function observation(id: string, over: Partial<Observation> = {}): Observation {
+  return {
+    id,
+    commitment_id: 'k1',
+    text: `texto ${id}`,
+    alias: '',
+    at: 100,
+    status: 'pending',
+    reason: '',
+    reply: null,
     ...over,
   };
 }

@@ -15,6 +15,7 @@ import './projector';
 import './portal';
 import './office';
 import './memoria';
+import './veeduria';
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

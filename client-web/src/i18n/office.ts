@@ -100,6 +100,24 @@ const es: Record<string, string> = {
     'Los reportes de avance solo se reciben con los resultados publicados o en seguimiento.',
   'office.refusal.not_found': 'Ese compromiso ya no está en el encuentro. Recargue la página.',
   'office.refusal.forbidden': 'Este código de acceso no permite reportar avances de este encuentro.',
+  'office.terms.territory': 'Territorio',
+  'office.terms.parts': 'Partes',
+  'office.territory.all': 'Todo el territorio de la entidad',
+  'office.parts.title': 'Avance por partes',
+  'office.parts.average': 'El avance del compromiso es el promedio de sus {n} partes: {percent} %.',
+  'office.part.n': 'Parte {n}',
+  'office.part.of': 'Parte {n}: {what}',
+  'office.part.none': 'sin reportes',
+  'office.field.part': 'Parte del compromiso',
+  'office.field.part.choose': 'Elija una parte…',
+  'office.field.part.hint':
+    'Este compromiso tiene partes: cada reporte es sobre una de ellas, y el avance del compromiso es el promedio de sus partes.',
+  'office.fieldname.part': 'parte del compromiso',
+  'office.problem.part': 'Elija la parte del compromiso sobre la que reporta.',
+  'office.report.done.part': 'Reporte registrado: parte {part} al {n} % con fecha de corte {date}.',
+  'office.reports.latest_part': 'Más reciente de su parte',
+  'office.report.about.parts':
+    'Cada reporte se conserva: no reemplaza los anteriores. Cada parte está en el estado de su reporte con la fecha de corte más reciente, y el compromiso en el promedio de sus partes.',
 };
 
 const en: Record<string, string> = {
@@ -200,6 +218,24 @@ const en: Record<string, string> = {
   'office.refusal.wrong_phase': 'Progress reports are only received with the results published or in follow-up.',
   'office.refusal.not_found': 'That commitment is no longer in the encuentro. Reload the page.',
   'office.refusal.forbidden': 'This access code does not allow reporting progress for this encuentro.',
+  'office.terms.territory': 'Territory',
+  'office.terms.parts': 'Parts',
+  'office.territory.all': "The entity's whole territory",
+  'office.parts.title': 'Progress by part',
+  'office.parts.average': "The commitment's progress is the average of its {n} parts: {percent} %.",
+  'office.part.n': 'Part {n}',
+  'office.part.of': 'Part {n}: {what}',
+  'office.part.none': 'no reports',
+  'office.field.part': 'Part of the commitment',
+  'office.field.part.choose': 'Choose a part…',
+  'office.field.part.hint':
+    "This commitment has parts: each report is on one of them, and the commitment's progress is the average of its parts.",
+  'office.fieldname.part': 'part of the commitment',
+  'office.problem.part': 'Choose the part of the commitment you report on.',
+  'office.report.done.part': 'Report recorded: part {part} at {n} % as of {date}.',
+  'office.reports.latest_part': 'Latest for its part',
+  'office.report.about.parts':
+    "Every report is kept: it does not replace the earlier ones. Each part is in the state of its report with the latest as-of date, and the commitment at the average of its parts.",
 };
 
 register(es, en);

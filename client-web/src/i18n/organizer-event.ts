@@ -203,6 +203,36 @@ export const organizerEventEs: Record<string, string> = {
   'oa.history.reason': 'Motivo:',
   'oa.history.changed': 'Cambió: {fields}.',
   'oa.history.unchanged': 'Sin cambios en los términos.',
+  'oe.field.territory': 'Territorio donde aplica',
+  'oe.field.parts': 'Partes del compromiso',
+  'oa.territory.hint': 'Opcional: barrio, comuna, vereda… Si queda vacío, aplica en todo el territorio de la entidad.',
+  'oa.territory.all': 'Todo el territorio de la entidad',
+  'oa.parts.hint':
+    'Opcional. Si el compromiso se cumple por etapas o en varios lugares, divídalo en {min} a {max} partes: la oficina reportará el avance de cada parte y el del compromiso será el promedio de sus partes.',
+  'oa.parts.fixed_hint':
+    'Las partes que ya tiene no se pueden quitar: sus reportes de avance deben conservar su sentido (R10). Puede corregir su texto o agregar otras.',
+  'oa.parts.locked':
+    'Este compromiso ya tiene reportes de avance sobre el compromiso entero: no se le pueden agregar partes.',
+  'oa.parts.none': 'Sin partes: el avance se reporta sobre el compromiso entero.',
+  'oa.parts.label': 'Parte {n}',
+  'oa.parts.add': 'Agregar parte',
+  'oa.parts.split': 'Dividir en partes',
+  'oa.parts.remove': 'Quitar la parte {n}',
+  'oa.parts.remove_short': 'Quitar',
+  'oa.parts.count': '{n} partes (máximo {max}).',
+  'oa.problem.parts_one': 'Un compromiso con partes tiene al menos dos: agregue otra o quite la que hay.',
+  'oa.problem.parts_many': 'Un compromiso tiene como máximo 20 partes.',
+  'oa.problem.parts_blank': 'Escriba cada parte o quite las que están vacías.',
+  'oa.problem.parts_long': 'Cada parte tiene como máximo 300 caracteres.',
+  'oa.problem.parts_removed': 'Las partes que ya tiene el compromiso no se pueden quitar.',
+  'oa.problem.territory_long': 'El territorio tiene como máximo 200 caracteres.',
+  'oa.commitment.progress': 'Avance: {percent} % · {status}.',
+  'oa.commitment.progress_parts': 'Promedio de sus {n} partes ({list}).',
+  'oa.commitment.part_percent': 'parte {n}: {percent} %',
+  'oa.status.pendiente': 'Pendiente',
+  'oa.status.en_ejecucion': 'En ejecución',
+  'oa.status.cumplido': 'Cumplido',
+  'oa.status.no_cumplido': 'No cumplido',
 };
 
 export const organizerEventEn: Record<string, string> = {
@@ -397,6 +427,36 @@ export const organizerEventEn: Record<string, string> = {
   'oa.history.reason': 'Reason:',
   'oa.history.changed': 'Changed: {fields}.',
   'oa.history.unchanged': 'No change in the terms.',
+  'oe.field.territory': 'Territory where it applies',
+  'oe.field.parts': 'Parts of the commitment',
+  'oa.territory.hint': "Optional: neighbourhood, comuna, vereda… Left empty, it applies to the entity's whole territory.",
+  'oa.territory.all': "The entity's whole territory",
+  'oa.parts.hint':
+    "Optional. If the commitment is carried out in stages or in several places, split it into {min} to {max} parts: the office will report each part's progress, and the commitment's will be the average of its parts.",
+  'oa.parts.fixed_hint':
+    'The parts it already has cannot be removed: their progress reports must keep their meaning (R10). You may correct their text or add more.',
+  'oa.parts.locked':
+    'This commitment already has progress reports on the whole commitment: parts cannot be added to it.',
+  'oa.parts.none': 'No parts: progress is reported on the whole commitment.',
+  'oa.parts.label': 'Part {n}',
+  'oa.parts.add': 'Add a part',
+  'oa.parts.split': 'Split into parts',
+  'oa.parts.remove': 'Remove part {n}',
+  'oa.parts.remove_short': 'Remove',
+  'oa.parts.count': '{n} parts (at most {max}).',
+  'oa.problem.parts_one': 'A commitment with parts has at least two: add another or remove the one there is.',
+  'oa.problem.parts_many': 'A commitment has at most 20 parts.',
+  'oa.problem.parts_blank': 'Write each part or remove the empty ones.',
+  'oa.problem.parts_long': 'Each part has at most 300 characters.',
+  'oa.problem.parts_removed': 'The parts the commitment already has cannot be removed.',
+  'oa.problem.territory_long': 'The territory has at most 200 characters.',
+  'oa.commitment.progress': 'Progress: {percent} % · {status}.',
+  'oa.commitment.progress_parts': 'Average of its {n} parts ({list}).',
+  'oa.commitment.part_percent': 'part {n}: {percent} %',
+  'oa.status.pendiente': 'Pending',
+  'oa.status.en_ejecucion': 'In progress',
+  'oa.status.cumplido': 'Fulfilled',
+  'oa.status.no_cumplido': 'Not fulfilled',
 };
 
 register(organizerEventEs, organizerEventEn);

@@ -41,6 +41,9 @@ export const organizerEs: Record<string, string> = {
   'org.nav.fases': 'Fases',
   'org.nav.plenaria': 'Plenaria',
   'org.nav.respuestas': 'Respuestas y compromisos',
+  'org.nav.veeduria': 'Veeduría ciudadana',
+  'org.nav.datos': 'Datos personales',
+  'org.nav.pending': '{n} por revisar',
   'org.phase.now': 'Fase actual',
   'org.phase.current': 'Fase: {phase}',
   'org.phase.draft': 'Borrador',
@@ -162,6 +165,9 @@ export const organizerEs: Record<string, string> = {
   'org.reg.status': 'Estado',
   'org.reg.arrivedYes': 'Llegó',
   'org.reg.arrivedNo': 'No ha llegado',
+  'org.reg.erased':
+    'Los datos personales de las inscripciones se borraron el {when} (Ley 1581 de 2012): quedan el territorio y el grupo de valor de cada persona, para los totales.',
+  'org.reg.noName': 'Dato borrado',
 
   // interpreters (R3)
   'org.int.title': 'Intérpretes (LSC y guía-intérprete)',
@@ -358,6 +364,9 @@ export const organizerEn: Record<string, string> = {
   'org.nav.fases': 'Phases',
   'org.nav.plenaria': 'Plenary',
   'org.nav.respuestas': 'Answers and commitments',
+  'org.nav.veeduria': 'Citizen oversight',
+  'org.nav.datos': 'Personal data',
+  'org.nav.pending': '{n} to review',
   'org.phase.now': 'Current phase',
   'org.phase.current': 'Phase: {phase}',
   'org.phase.draft': 'Draft',
@@ -475,6 +484,9 @@ export const organizerEn: Record<string, string> = {
   'org.reg.status': 'Status',
   'org.reg.arrivedYes': 'Arrived',
   'org.reg.arrivedNo': 'Not arrived',
+  'org.reg.erased':
+    "The registrations' personal data were erased on {when} (Ley 1581 de 2012): each person's territory and value group remain, for the totals.",
+  'org.reg.noName': 'Erased',
 
   'org.int.title': 'Interpreters (LSC and guide-interpreter)',
   'org.int.obligationOpen': 'Open obligation: 10 or more people asked for an interpreter and none is recorded (Ley 982 de 2005).',

@@ -18,7 +18,7 @@ import type { BarRow } from '../portal/charts';
 import { AnswerText } from '../portal/encuentro';
 import { LoadState } from '../portal/frame';
 import { fmtDate, fmtNumber } from '../portal/fmt';
-import { proposalIndex, safeHttpUrl, statusCounts } from '../portal/model';
+import { partsOfView, proposalIndex, safeHttpUrl, statusCounts, territoryOfView } from '../portal/model';
 import type { ProposalRef } from '../portal/model';
 import { OverdueBadge, StatusBadge } from '../portal/status';
 import '../portal/portal.css';
@@ -378,6 +378,8 @@ function Commitment(props: { c: CommitmentView; n: number; index: Map<string, Pr
   const changed = changedOn(c);
   const latest = c.latest_report ?? null;
   const evidence = latest ? safeHttpUrl(latest.evidence_url) : null;
+  const territory = territoryOfView(c);
+  const parts = partsOfView(c);
   return (
     <article id={`mm-k-${c.id}`} class={`mm-card mm-commitment${c.overdue ? ' mm-is-overdue' : ''}`} aria-labelledby={hid}
       data-commitment={c.id} data-overdue={c.overdue ? '1' : '0'}>
@@ -393,6 +395,8 @@ function Commitment(props: { c: CommitmentView; n: number; index: Map<string, Pr
             <dd>{c.terms.office}</dd>
           </>
         )}
+        <dt>{t('portal.terms.territory')}</dt>
+        <dd data-territory={territory}>{territory || t('portal.territory.all')}</dd>
         <dt>{t('portal.terms.due_date')}</dt>
         <dd><time dateTime={c.terms.due_date}>{fmtDate(c.terms.due_date)}</time></dd>
         {c.terms.indicator && (
@@ -430,6 +434,23 @@ function Commitment(props: { c: CommitmentView; n: number; index: Map<string, Pr
             <span data-percent={c.percent}>{t('portal.percent', { n: c.percent })}</span>
           </span>
         </dd>
+        {parts.length > 0 && (
+          <>
+            <dt>{t('portal.parts.title')}</dt>
+            <dd>
+              <p class="mm-small">{t('portal.parts.average', { n: parts.length, percent: c.percent })}</p>
+              <ol class="mm-parts">
+                {parts.map((p) => (
+                  <li key={p.part} data-part={p.part}>
+                    <span class="mm-pre">{p.what}</span>{' '}
+                    <StatusBadge status={p.status} />{' '}
+                    <span data-percent={p.percent}>{t('portal.percent', { n: p.percent })}</span>
+                  </li>
+                ))}
+              </ol>
+            </dd>
+          </>
+        )}
         <dt>{t('memoria.commitment.latest')}</dt>
         <dd>
           {latest ? (

@@ -1,17 +1,20 @@
-// One commitment as the office follows it: the terms in force, the current state (latest
-// report), the overdue mark (R11), the report form, every report newest first (with the ones
-// still waiting in this device's outbox) and every version (R10).
+// One commitment as the office follows it: the terms in force, the current state (its latest
+// report, or the average of its parts, each part with its own state), the overdue mark (R11), the
+// report form, every report newest first (with the ones still waiting in this device's outbox)
+// and every version (R10).
 import { Fragment } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { live } from '../../core/live';
 import type { CommitmentTerms, CommitmentVersion, ProgressReport, State } from '../../core/protocol';
+import { partOf, partsOf, territoryOf, type PartProgress } from '../../core/progress';
+import { TERM_FIELDS, changedTerms, type TermField } from '../../core/terms';
 import { t } from '../../i18n';
 import '../../i18n/office';
 import { fmtDate, fmtInstant } from './format';
+import { CommitmentObservations } from './observations';
 import { ReportForm } from './report-form';
 import { isHttpUrl, newDraft, pendingReports, type CommitmentRow, type ReportDraft, type Status } from './select';
 
-const TERM_KEYS: (keyof CommitmentTerms)[] = ['what', 'entity', 'office', 'due_date', 'indicator', 'goal'];
 
 export function StatusBadge({ status }: { status: string }) {
   const known = ['pendiente', 'en_ejecucion', 'cumplido', 'no_cumplido'].includes(status);
@@ -38,22 +41,81 @@ function Percent({ n, status }: { n: number; status: Status | string }) {
   );
 }
 
-function TermsList({ terms, omit }: { terms: CommitmentTerms; omit?: keyof CommitmentTerms }) {
+function TermValue({ terms, k }: { terms: CommitmentTerms; k: TermField }) {
+  switch (k) {
+    case 'due_date':
+      return <time dateTime={terms.due_date}>{fmtDate(terms.due_date)}</time>;
+    case 'territory':
+      return <>{territoryOf(terms) || t('office.territory.all')}</>;
+    case 'parts':
+      return (
+        <ol class="of-term-parts">
+          {partsOf(terms).map((what, i) => <li key={i}>{what}</li>)}
+        </ol>
+      );
+    default:
+      return <>{terms[k] || '—'}</>;
+  }
+}
+
+function TermsList({ terms, omit = [] }: { terms: CommitmentTerms; omit?: TermField[] }) {
+  const keys = TERM_FIELDS.filter((k) => !omit.includes(k) && (k !== 'parts' || partsOf(terms).length > 0));
   return (
     <dl class="of-terms">
-      {TERM_KEYS.filter((k) => k !== omit).map((k) => (
+      {keys.map((k) => (
         <Fragment key={k}>
           <dt>{t(`office.terms.${k}`)}</dt>
-          <dd class="of-pre">
-            {k === 'due_date' ? (
-              <time dateTime={terms.due_date}>{fmtDate(terms.due_date)}</time>
-            ) : (
-              terms[k] || '—'
-            )}
+          <dd class="of-pre" data-term={k}>
+            <TermValue terms={terms} k={k} />
           </dd>
         </Fragment>
       ))}
     </dl>
+  );
+}
+
+/** Each part with its state; the commitment's percent is their average. */
+function Parts({ row }: { row: CommitmentRow }) {
+  const id = `of-p-${row.id}`;
+  return (
+    <section class="of-parts" aria-labelledby={id} data-parts={row.id}>
+      <h4 id={id}>{t('office.parts.title')}</h4>
+      <p class="hint">{t('office.parts.average', { n: row.parts.length, percent: row.percent })}</p>
+      <ol class="of-part-list">
+        {row.parts.map((p) => (
+          <PartItem key={p.part} p={p} />
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function PartItem({ p }: { p: PartProgress }) {
+  return (
+    <li data-part={p.part} data-status={p.status}>
+      <span class="of-pre of-part-what">
+        <span class="visually-hidden">{t('office.part.n', { n: p.part })}: </span>
+        {p.what}
+      </span>
+      <span class="of-part-state">
+        <StatusBadge status={p.status} />
+        <Percent n={p.percent} status={p.status} />
+        <span class="hint">
+          {p.report ? t('office.latest', { date: fmtDate(p.report.as_of) }) : t('office.part.none')}
+        </span>
+      </span>
+    </li>
+  );
+}
+
+/** "Parte 2: Jornadas en los barrios" for a report on a part; nothing for the whole commitment. */
+function PartLabel({ part, parts }: { part: number; parts: string[] }) {
+  if (part <= 0) return null;
+  const what = parts[part - 1];
+  return (
+    <span class="badge of-badge-part">
+      {what ? t('office.part.of', { n: part, what }) : t('office.part.n', { n: part })}
+    </span>
   );
 }
 
@@ -64,6 +126,8 @@ export function CommitmentCard(props: {
   accepting: boolean;
   draft: ReportDraft | null;
   setDraft: (d: ReportDraft | null) => void;
+  replies: Record<string, string>;
+  setReply: (observationId: string, text: string | null) => void;
 }) {
   const { row } = props;
   const headingId = `of-k-${row.id}`;
@@ -96,7 +160,8 @@ export function CommitmentCard(props: {
       {row.overdue && row.terms && (
         <p class="of-overdue-note">{t('office.overdue.note', { date: fmtDate(row.terms.due_date) })}</p>
       )}
-      {row.terms && <TermsList terms={row.terms} omit="what" />}
+      {row.parts.length > 0 && <Parts row={row} />}
+      {row.terms && <TermsList terms={row.terms} omit={['what', 'parts']} />}
       <p class="hint">{t('office.version.current', { n: row.version })}</p>
       {props.accepting &&
         (props.draft ? (
@@ -113,6 +178,8 @@ export function CommitmentCard(props: {
           </button>
         ))}
       <Reports row={row} pending={pending} />
+      <CommitmentObservations commitmentId={row.id} state={props.state}
+        drafts={props.replies} setDraft={props.setReply} />
       <Versions row={row} />
     </article>
   );
@@ -139,6 +206,11 @@ function Evidence({ url }: { url: string }) {
 function Reports({ row, pending }: { row: CommitmentRow; pending: ReturnType<typeof pendingReports> }) {
   const id = `of-r-${row.id}`;
   const n = row.reports.length;
+  const names = partsOf(row.terms);
+  // The reports the state counts: the latest one, or each part's latest.
+  const counted = new Set<ProgressReport>(
+    row.parts.length ? row.parts.flatMap((p) => (p.report ? [p.report] : [])) : row.latest ? [row.latest] : [],
+  );
   return (
     <section class="of-history" aria-labelledby={id}>
       <h4 id={id}>{t('office.reports.title', { n })}</h4>
@@ -148,7 +220,7 @@ function Reports({ row, pending }: { row: CommitmentRow; pending: ReturnType<typ
             <li key={p.op} data-pending={p.op}>
               <p class="of-report-head">
                 <span class="badge of-badge of-badge-pending">{t('office.reports.pending')}</span>{' '}
-                <time dateTime={p.as_of}>{fmtDate(p.as_of)}</time> <StatusBadge status={p.status} />{' '}
+                <PartLabel part={p.part} parts={names} /> <time dateTime={p.as_of}>{fmtDate(p.as_of)}</time> <StatusBadge status={p.status} />{' '}
                 <strong>{t('office.percent', { n: p.percent })}</strong>
               </p>
               {p.note && <p class="of-pre">{p.note}</p>}
@@ -162,7 +234,7 @@ function Reports({ row, pending }: { row: CommitmentRow; pending: ReturnType<typ
       ) : (
         <ol class="of-reports" reversed>
           {row.reports.map((r) => (
-            <ReportItem key={r.id} r={r} latest={r === row.latest} />
+            <ReportItem key={r.id} r={r} latest={counted.has(r)} parts={names} byPart={row.parts.length > 0} />
           ))}
         </ol>
       )}
@@ -170,13 +242,20 @@ function Reports({ row, pending }: { row: CommitmentRow; pending: ReturnType<typ
   );
 }
 
-function ReportItem({ r, latest }: { r: ProgressReport; latest: boolean }) {
+function ReportItem(props: { r: ProgressReport; latest: boolean; parts: string[]; byPart: boolean }) {
+  const { r, latest, parts } = props;
   return (
     <li data-report={r.id}>
       <p class="of-report-head">
-        <time dateTime={r.as_of}>{fmtDate(r.as_of)}</time> <StatusBadge status={r.status} />{' '}
+        <PartLabel part={partOf(r)} parts={parts} /> <time dateTime={r.as_of}>{fmtDate(r.as_of)}</time>{' '}
+        <StatusBadge status={r.status} />{' '}
         <strong>{t('office.percent', { n: r.percent })}</strong>
-        {latest && <> <span class="badge">{t('office.reports.latest')}</span></>}
+        {latest && (
+          <>
+            {' '}
+            <span class="badge">{props.byPart ? t('office.reports.latest_part') : t('office.reports.latest')}</span>
+          </>
+        )}
       </p>
       {r.note && <p class="of-pre">{r.note}</p>}
       <Evidence url={r.evidence_url} />
@@ -200,7 +279,7 @@ function Versions({ row }: { row: CommitmentRow }) {
 }
 
 function VersionItem({ v, previous }: { v: CommitmentVersion; previous: CommitmentVersion | null }) {
-  const changed = previous ? TERM_KEYS.filter((k) => previous.terms[k] !== v.terms[k]) : [];
+  const changed = previous ? changedTerms(previous.terms, v.terms) : [];
   return (
     <li data-version={v.version}>
       <p>

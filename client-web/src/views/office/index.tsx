@@ -29,7 +29,10 @@ import {
   type ReportDraft,
   type RowGroup,
 } from './select';
+import { useDrafts } from '../../ui/drafts';
 import { useRequireSession } from '../../ui/session';
+import { veeduriaSummary } from '../../core/veeduria';
+import { pendingText } from '../veeduria/observation';
 import './office.css';
 
 /** Phases in which the server takes progress reports (server/domain/decide.cpp). */
@@ -57,7 +60,8 @@ function FollowUp({ state }: { state: State }) {
   const today = bogotaToday(useServerNow(60_000));
   const [filters, setFilters] = useState<Filters>({ office: '', status: '' });
   const [grouping, setGrouping] = useState<Grouping>('office');
-  const [drafts, setDrafts] = useState<Record<string, ReportDraft>>({});
+  const [drafts, setDraft] = useDrafts<ReportDraft>();
+  const [replies, setReply] = useDrafts<string>();
   const rows = commitmentRows(state, today);
   const offices = officesOf(rows);
   const withoutOffice = rows.some((r) => r.office === '');
@@ -66,13 +70,7 @@ function FollowUp({ state }: { state: State }) {
   const counts = countRows(rows);
   const accepting = reportsAccepted(state.phase);
 
-  const setDraft = (id: string, d: ReportDraft | null) =>
-    setDrafts((all) => {
-      const next = { ...all };
-      if (d) next[id] = d;
-      else delete next[id];
-      return next;
-    });
+  const veeduria = veeduriaSummary(state);
 
   return (
     <>
@@ -101,6 +99,11 @@ function FollowUp({ state }: { state: State }) {
               })}{' '}
               {counts.vencido > 0 && <strong class="of-overdue-text">{t('office.counts.overdue', { n: counts.vencido })}</strong>}
             </p>
+            {(veeduria.unreplied > 0 || veeduria.pending > 0) && (
+              <p class="of-counts" data-veeduria-summary>
+                {veeduriaLine(veeduria)}
+              </p>
+            )}
             <div class="of-filters" role="group" aria-labelledby="of-filters-h">
               <h3 id="of-filters-h" class="visually-hidden">{t('office.filters')}</h3>
               <div>
@@ -155,10 +158,18 @@ function FollowUp({ state }: { state: State }) {
       {rows.length > 0 && shown.length === 0 && <p class="card">{t('office.no_match')}</p>}
       {groups.map((g) => (
         <Group key={`${grouping}-${g.key}`} group={g} grouping={grouping} state={state} today={today}
-          accepting={accepting} drafts={drafts} setDraft={setDraft} />
+          accepting={accepting} drafts={drafts} setDraft={setDraft} replies={replies} setReply={setReply} />
       ))}
     </>
   );
+}
+
+/** "Veeduría: 1 observación publicada sin respuesta · 3 observaciones en moderación." */
+function veeduriaLine(v: { unreplied: number; pending: number }): string {
+  const parts: string[] = [];
+  if (v.unreplied > 0) parts.push(v.unreplied === 1 ? t('vd.unreplied.one') : t('vd.unreplied.many', { n: v.unreplied }));
+  if (v.pending > 0) parts.push(pendingText(v.pending));
+  return t('vd.office.summary', { parts: parts.join(' · ') });
 }
 
 function groupTitle(g: RowGroup, by: Grouping): string {
@@ -175,6 +186,8 @@ function Group(props: {
   accepting: boolean;
   drafts: Record<string, ReportDraft>;
   setDraft: (id: string, d: ReportDraft | null) => void;
+  replies: Record<string, string>;
+  setReply: (observationId: string, text: string | null) => void;
 }) {
   const { group, grouping } = props;
   const id = `of-g-${grouping}-${group.key.replace(/[^A-Za-z0-9_-]/g, '_') || 'none'}`;
@@ -186,7 +199,7 @@ function Group(props: {
       {group.rows.map((row) => (
         <CommitmentCard key={row.id} row={row} state={props.state} today={props.today}
           accepting={props.accepting} draft={props.drafts[row.id] ?? null}
-          setDraft={(d) => props.setDraft(row.id, d)} />
+          setDraft={(d) => props.setDraft(row.id, d)} replies={props.replies} setReply={props.setReply} />
       ))}
     </section>
   );

@@ -6,7 +6,7 @@ import { describeError } from '../../i18n/errors';
 import '../../i18n/office';
 import { fmtDate } from './format';
 
-const FIELDS = new Set(['commitment_id', 'percent', 'status', 'note', 'evidence_url', 'as_of']);
+const FIELDS = new Set(['commitment_id', 'part', 'percent', 'status', 'note', 'evidence_url', 'as_of']);
 
 /** The field's label ("fecha de corte del avance") for a field name of progress.report. */
 export function fieldLabel(field: string): string {
@@ -37,6 +37,7 @@ export function refusalDetail(error: ErrorReply, eventDate: string): string {
       if (field === 'evidence_url') return t('office.problem.evidence_url');
       if (field === 'note') return t('office.problem.note');
       if (field === 'status') return t('office.problem.status');
+      if (field === 'part') return t('office.problem.part');
       return '';
     default:
       return '';

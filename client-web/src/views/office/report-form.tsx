@@ -1,5 +1,5 @@
-// The progress report form (progress.report): percent, status, note, evidence link and the date
-// the report is as of. The draft is the parent's (keyed by commitment), so live events never
+// The progress report form (progress.report): the part reported on (required when the commitment
+// has parts), percent, status, note, evidence link and the date the report is as of. The draft is the parent's (keyed by commitment), so live events never
 // wipe what is being typed. The form checks what it can; the server decides. After the ack the
 // report is in the history (from its event) and the form starts again; while offline the report
 // waits in the outbox and the history shows it as pending.
@@ -17,15 +17,17 @@ import {
   draftProblems,
   newDraft,
   reportArgs,
+  withPart,
   type CommitmentRow,
   type DraftProblem,
   type ReportDraft,
   type Status,
 } from './select';
 
-type Field = 'percent' | 'status' | 'note' | 'evidence_url' | 'as_of';
+type Field = 'part' | 'percent' | 'status' | 'note' | 'evidence_url' | 'as_of';
 
 const FIELD_OF: Record<DraftProblem, Field> = {
+  part: 'part',
   percent: 'percent',
   percent_fulfilled: 'percent',
   status: 'status',
@@ -35,7 +37,7 @@ const FIELD_OF: Record<DraftProblem, Field> = {
   as_of_before: 'as_of',
   note_long: 'note',
 };
-const ORDER: Field[] = ['percent', 'status', 'note', 'evidence_url', 'as_of'];
+const ORDER: Field[] = ['part', 'percent', 'status', 'note', 'evidence_url', 'as_of'];
 
 export function ReportForm(props: {
   row: CommitmentRow;
@@ -55,11 +57,12 @@ export function ReportForm(props: {
   const prefix = `of-f-${row.id}`;
   const id = (f: string) => `${prefix}-${f}`;
   const offline = live.connection.value !== 'online';
+  const parts = row.parts;
 
   // Opening the form takes the focus to its first field.
   const alive = useRef(true);
   useEffect(() => {
-    form.current?.querySelector<HTMLInputElement>(`#${id('percent')}`)?.focus();
+    form.current?.querySelector<HTMLElement>(`#${id(row.parts.length ? 'part' : 'percent')}`)?.focus();
     return () => {
       alive.current = false;
     };
@@ -67,11 +70,11 @@ export function ReportForm(props: {
 
   const set = (patch: Partial<ReportDraft>) => {
     setDone(null);
-    const next = { ...draft, ...patch };
+    const next = patch.part !== undefined ? withPart({ ...draft, ...patch }, parts, patch.part) : { ...draft, ...patch };
     // A fulfilled commitment is at 100 % (the server's rule): choosing it fills the percent.
     if (patch.status === 'cumplido') next.percent = '100';
     props.setDraft(next);
-    if (problems.length) setProblems(draftProblems(next, today, eventDate));
+    if (problems.length) setProblems(draftProblems(next, today, eventDate, parts.length));
   };
 
   const fieldProblems = (f: Field) => problems.filter((p) => FIELD_OF[p] === f);
@@ -90,7 +93,7 @@ export function ReportForm(props: {
     if (busy) return;
     setDone(null);
     setRefusal(null);
-    const found = draftProblems(draft, today, eventDate);
+    const found = draftProblems(draft, today, eventDate, parts.length);
     setProblems(found);
     if (found.length) {
       const first = ORDER.find((f) => found.some((p) => FIELD_OF[p] === f));
@@ -108,8 +111,13 @@ export function ReportForm(props: {
           props.setDraft(null);
           return;
         }
-        props.setDraft(newDraft({ status: args.status, percent: args.percent }, today));
-        setDone(t('office.report.done', { n: args.percent, date: fmtDate(args.as_of) }));
+        // The next report starts from what was just said (on the same part).
+        props.setDraft({ ...newDraft({ status: args.status, percent: args.percent }, today), part: draft.part });
+        setDone(
+          args.part
+            ? t('office.report.done.part', { part: args.part, n: args.percent, date: fmtDate(args.as_of) })
+            : t('office.report.done', { n: args.percent, date: fmtDate(args.as_of) }),
+        );
       } else {
         setRefusal(describeRefusal(r.error, eventDate));
       }
@@ -124,7 +132,24 @@ export function ReportForm(props: {
     <form ref={form} class="of-form" onSubmit={submit} noValidate aria-labelledby={id('h')}
       data-report-form={row.id}>
       <h4 id={id('h')}>{t('office.report.title', { id: row.id })}</h4>
-      <p class="hint">{t('office.report.about')}</p>
+      <p class="hint">{parts.length > 0 ? t('office.report.about.parts') : t('office.report.about')}</p>
+      {parts.length > 0 && (
+        <div class="of-part-field">
+          <label for={id('part')}>{t('office.field.part')}</label>
+          <select id={id('part')} required value={draft.part} aria-invalid={invalid('part')}
+            aria-describedby={describedBy('part', id('part-hint'))}
+            onChange={(e) => set({ part: (e.currentTarget as HTMLSelectElement).value })}>
+            <option value="" disabled>{t('office.field.part.choose')}</option>
+            {parts.map((p) => (
+              <option key={p.part} value={String(p.part)}>
+                {t('office.part.of', { n: p.part, what: p.what })} · {t('office.percent', { n: p.percent })}
+              </option>
+            ))}
+          </select>
+          <p id={id('part-hint')} class="hint">{t('office.field.part.hint')}</p>
+          <FieldError f="part" />
+        </div>
+      )}
       <div class="grid">
         <div>
           <label for={id('percent')}>{t('office.field.percent')}</label>

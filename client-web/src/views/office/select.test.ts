@@ -21,9 +21,11 @@ import {
   pendingReports,
   reportArgs,
   reportsNewestFirst,
+  withPart,
   type ReportDraft,
 } from './select';
 import { describeRefusal } from './refusal';
+import { TERM_FIELDS } from '../../core/terms';
 
 function terms(over: Partial<CommitmentTerms> = {}): CommitmentTerms {
   return {
@@ -33,6 +35,8 @@ function terms(over: Partial<CommitmentTerms> = {}): CommitmentTerms {
     due_date: '2026-10-01',
     indicator: 'Algo hecho',
     goal: '1',
+    territory: '',
+    parts: [],
     ...over,
   };
 }
@@ -46,9 +50,9 @@ function commitment(id: string, ...versions: Partial<CommitmentTerms>[]): Commit
 }
 
 let seq = 0;
-function report(commitment_id: string, as_of: string, percent: number, status: ProgressReport['status']): ProgressReport {
+function report(commitment_id: string, as_of: string, percent: number, status: ProgressReport['status'], part = 0): ProgressReport {
   seq++;
-  return { id: `g${seq}`, commitment_id, percent, status, note: '', evidence_url: '', as_of, reported_at: seq };
+  return { id: `g${seq}`, commitment_id, percent, status, note: '', evidence_url: '', as_of, reported_at: seq, part };
 }
 
 function stateWith(commitments: Commitment[], reports: ProgressReport[]): State {
@@ -92,19 +96,17 @@ describe('latestReport and history', () => {
 });
 
 describe('isOverdue (R11)', () => {
-  const fulfilled = report('k', '2026-09-01', 100, 'cumplido');
-  const going = report('k', '2026-09-01', 50, 'en_ejecucion');
   it('is false up to and on the due date', () => {
-    expect(isOverdue('2026-10-01', null, '2026-09-30')).toBe(false);
-    expect(isOverdue('2026-10-01', going, '2026-10-01')).toBe(false);
+    expect(isOverdue('2026-10-01', 'pendiente', '2026-09-30')).toBe(false);
+    expect(isOverdue('2026-10-01', 'en_ejecucion', '2026-10-01')).toBe(false);
   });
   it('is true the day after, when not fulfilled (or never reported)', () => {
-    expect(isOverdue('2026-10-01', null, '2026-10-02')).toBe(true);
-    expect(isOverdue('2026-10-01', going, '2026-10-02')).toBe(true);
-    expect(isOverdue('2026-10-01', report('k', '2026-09-01', 10, 'no_cumplido'), '2026-10-02')).toBe(true);
+    expect(isOverdue('2026-10-01', 'pendiente', '2026-10-02')).toBe(true);
+    expect(isOverdue('2026-10-01', 'en_ejecucion', '2026-10-02')).toBe(true);
+    expect(isOverdue('2026-10-01', 'no_cumplido', '2026-10-02')).toBe(true);
   });
-  it('is false when the latest report says fulfilled', () => {
-    expect(isOverdue('2026-10-01', fulfilled, '2027-01-01')).toBe(false);
+  it('is false when the commitment is fulfilled', () => {
+    expect(isOverdue('2026-10-01', 'cumplido', '2027-01-01')).toBe(false);
   });
 });
 
@@ -162,14 +164,65 @@ describe('commitmentRows', () => {
   });
 });
 
+describe('commitmentRows with parts', () => {
+  const parts = { parts: ['Convocatoria', 'Jornadas en los barrios', 'Informe público'], territory: 'Barrio Pueblo Nuevo' };
+  const ks = [
+    commitment('k3', { due_date: '2026-12-31', ...parts }),
+    commitment('k5', { due_date: '2026-10-01', parts: ['a', 'b'] }),
+  ];
+  const reports = [
+    report('k3', '2026-08-01', 100, 'cumplido', 1),
+    report('k3', '2026-09-01', 40, 'en_ejecucion', 2),
+    report('k5', '2026-09-01', 100, 'cumplido', 1),
+    report('k5', '2026-09-02', 100, 'cumplido', 2),
+  ];
+  const today = '2026-11-22';
+  const rows = commitmentRows(stateWith(ks, reports), today);
+
+  it('averages the parts (never sums them), each at its latest report', () => {
+    const k3 = rows.find((r) => r.id === 'k3')!;
+    expect([k3.percent, k3.status, k3.overdue, k3.territory]).toEqual([47, 'en_ejecucion', false, 'Barrio Pueblo Nuevo']);
+    expect(k3.parts.map((p) => [p.part, p.what, p.percent, p.status])).toEqual([
+      [1, 'Convocatoria', 100, 'cumplido'],
+      [2, 'Jornadas en los barrios', 40, 'en_ejecucion'],
+      [3, 'Informe público', 0, 'pendiente'],
+    ]);
+    expect(k3.latest?.percent).toBe(40);
+  });
+  it('is fulfilled (so never overdue) when every part is', () => {
+    const k5 = rows.find((r) => r.id === 'k5')!;
+    expect([k5.percent, k5.status, k5.overdue]).toEqual([100, 'cumplido', false]);
+    const half = commitmentRows(stateWith(ks, reports.slice(0, 3)), today).find((r) => r.id === 'k5')!;
+    expect([half.percent, half.status, half.overdue]).toEqual([50, 'en_ejecucion', true]);
+  });
+  it('drafts a report on a part: chosen first, then from that part\'s state', () => {
+    const k3 = rows.find((r) => r.id === 'k3')!;
+    const d = newDraft(k3, today);
+    expect([d.part, d.percent, d.status]).toEqual(['', '0', 'en_ejecucion']);
+    expect(draftProblems(d, today, '2026-07-17', 3)).toEqual(['part']);
+    const on2 = withPart({ ...d, note: 'sigue' }, k3.parts, '2');
+    expect([on2.part, on2.percent, on2.status, on2.note]).toEqual(['2', '40', 'en_ejecucion', 'sigue']);
+    expect(withPart(d, k3.parts, '1').status).toBe('cumplido');
+    expect(newDraft(k3, today, 2).percent).toBe('40');
+    expect(draftProblems(on2, today, '2026-07-17', 3)).toEqual([]);
+    expect(draftProblems({ ...on2, part: '4' }, today, '2026-07-17', 3)).toEqual(['part']);
+    expect(draftProblems({ ...on2, part: '0' }, today, '2026-07-17', 3)).toEqual(['part']);
+    expect(reportArgs('k3', { ...on2, percent: '60' })).toEqual({
+      commitment_id: 'k3', part: 2, percent: 60, status: 'en_ejecucion', note: 'sigue', evidence_url: '', as_of: today,
+    });
+    const pending = pendingReports([{ op: 'o1', name: 'progress.report', args: reportArgs('k3', on2) }], 'k3');
+    expect(pending.map((p) => p.part)).toEqual([2]);
+  });
+});
+
 describe('the report form', () => {
-  const ok: ReportDraft = { percent: '40', status: 'en_ejecucion', note: '', evidence_url: '', as_of: '2026-11-22' };
+  const ok: ReportDraft = { part: '', percent: '40', status: 'en_ejecucion', note: '', evidence_url: '', as_of: '2026-11-22' };
   const today = '2026-11-22';
   const event = '2026-07-17';
 
   it('starts from the current state and today', () => {
     expect(newDraft({ status: 'pendiente', percent: 0 }, today)).toEqual({
-      percent: '0', status: 'en_ejecucion', note: '', evidence_url: '', as_of: today,
+      part: '', percent: '0', status: 'en_ejecucion', note: '', evidence_url: '', as_of: today,
     });
     expect(newDraft({ status: 'cumplido', percent: 100 }, today).status).toBe('cumplido');
   });
@@ -238,10 +291,10 @@ describe('refusals and dictionary', () => {
     expect(en.filter((k) => k.startsWith('office.')).sort()).toEqual(esKeys);
     const dynamic = [
       ...STATUSES.map((s) => `office.status.${s}`),
-      ...['what', 'entity', 'office', 'due_date', 'indicator', 'goal'].map((k) => `office.terms.${k}`),
-      ...['percent', 'percent_fulfilled', 'status', 'evidence_url', 'as_of', 'as_of_future', 'as_of_before', 'note_long']
+      ...TERM_FIELDS.map((k) => `office.terms.${k}`),
+      ...['part', 'percent', 'percent_fulfilled', 'status', 'evidence_url', 'as_of', 'as_of_future', 'as_of_before', 'note_long']
         .map((p) => `office.problem.${p}`),
-      ...['commitment_id', 'percent', 'status', 'note', 'evidence_url', 'as_of'].map((f) => `office.fieldname.${f}`),
+      ...['commitment_id', 'part', 'percent', 'status', 'note', 'evidence_url', 'as_of'].map((f) => `office.fieldname.${f}`),
     ];
     expect(dynamic.filter((k) => !esKeys.includes(k))).toEqual([]);
   });

@@ -1,6 +1,7 @@
-// Pure selectors for the office's follow-up view: the commitment in force, its latest report (as
-// the server picks it), the overdue rule (R11: by the calendar alone, in Bogotá time), grouping
-// and filtering, and the checks of a progress report before it is sent (the server decides).
+// Pure selectors for the office's follow-up view: the commitment in force, its progress (as the
+// server's progress_of: its latest report, or the average of its parts), the overdue rule (R11: by
+// the calendar alone, in Bogotá time), grouping and filtering, and the checks of a progress report
+// before it is sent (the server decides).
 import type {
   Commitment,
   CommitmentTerms,
@@ -8,6 +9,15 @@ import type {
   ProgressReport,
   State,
 } from '../../core/protocol';
+import {
+  currentVersion,
+  isOverdue,
+  progressOf,
+  territoryOf,
+  type PartProgress,
+} from '../../core/progress';
+
+export { currentVersion, isOverdue };
 
 export type Status = 'pendiente' | 'en_ejecucion' | 'cumplido' | 'no_cumplido';
 export const STATUSES: Status[] = ['pendiente', 'en_ejecucion', 'cumplido', 'no_cumplido'];
@@ -18,13 +28,6 @@ export const BOGOTA_UTC_OFFSET_MINUTES = -5 * 60;
 /** The civil date ("YYYY-MM-DD") in Bogotá at instant `nowMs`. */
 export function bogotaToday(nowMs: number): string {
   return new Date(nowMs + BOGOTA_UTC_OFFSET_MINUTES * 60_000).toISOString().slice(0, 10);
-}
-
-/** A commitment's version in force (the highest number); null for a commitment with none. */
-export function currentVersion(k: Commitment): CommitmentVersion | null {
-  let best: CommitmentVersion | null = null;
-  for (const v of k.versions) if (!best || v.version > best.version) best = v;
-  return best;
 }
 
 /** Versions newest first (R10: every version stays visible). */
@@ -42,8 +45,8 @@ export function reportsNewestFirst(reports: ProgressReport[], commitmentId: stri
     .map(({ r }) => r);
 }
 
-/** The latest report of a commitment as of a date (every report when `asOf` is null): the one
- *  with the latest `as_of`, ties broken by the order of reporting (later wins), as the server. */
+/** The latest report of a commitment (any part) as of a date (every report when `asOf` is null):
+ *  the one with the latest `as_of`, ties broken by the order of reporting (later wins). */
 export function latestReport(
   reports: ProgressReport[],
   commitmentId: string,
@@ -58,16 +61,6 @@ export function latestReport(
   return best;
 }
 
-function asStatus(s: string | undefined): Status {
-  return (STATUSES as string[]).includes(s ?? '') ? (s as Status) : 'pendiente';
-}
-
-/** R11: past the due date (Bogotá's today is after it) and not fulfilled. */
-export function isOverdue(dueDate: string, latest: ProgressReport | null, today: string): boolean {
-  if (!dueDate || today <= dueDate) return false;
-  return !latest || latest.status !== 'cumplido';
-}
-
 export interface CommitmentRow {
   commitment: Commitment;
   id: string;
@@ -75,30 +68,39 @@ export interface CommitmentRow {
   version: number;
   /** "" when the terms name no office. */
   office: string;
+  /** Where it applies; "" for the entity's whole territory. */
+  territory: string;
+  /** The latest report counted (any part); null when none. */
   latest: ProgressReport | null;
+  /** The commitment's state: with parts, the average of theirs. */
   status: Status;
   percent: number;
+  /** Each part's state (empty when the commitment has no parts). */
+  parts: PartProgress[];
   overdue: boolean;
   reports: ProgressReport[];
   versions: CommitmentVersion[];
 }
 
-/** Every commitment with its current terms, state (latest report as of today; `pendiente`, 0 %
- *  when none) and R11 mark, in the order they were stated. */
+/** Every commitment with its current terms, state as of today (core/progress: its latest report,
+ *  or the average of its parts; `pendiente`, 0 % when nothing was reported) and R11 mark, in the
+ *  order they were stated. */
 export function commitmentRows(state: State, today: string): CommitmentRow[] {
   return state.commitments.map((k) => {
     const v = currentVersion(k);
-    const latest = latestReport(state.progress_reports, k.id, today);
+    const progress = progressOf(state, k, today, v?.terms ?? null);
     return {
       commitment: k,
       id: k.id,
       terms: v?.terms ?? null,
       version: v?.version ?? 0,
       office: v?.terms.office.trim() ?? '',
-      latest,
-      status: latest ? asStatus(latest.status) : 'pendiente',
-      percent: latest ? latest.percent : 0,
-      overdue: v ? isOverdue(v.terms.due_date, latest, today) : false,
+      territory: territoryOf(v?.terms),
+      latest: progress.latest,
+      status: progress.status,
+      percent: progress.percent,
+      parts: progress.parts,
+      overdue: v ? isOverdue(v.terms.due_date, progress.status, today) : false,
       reports: reportsNewestFirst(state.progress_reports, k.id),
       versions: versionsNewestFirst(k),
     };
@@ -181,6 +183,8 @@ export function countRows(rows: CommitmentRow[]): Record<Status | 'vencido', num
 // ---- the progress report form ----------------------------------------------------------------
 
 export interface ReportDraft {
+  /** The part reported on ("1".."n"); "" for a commitment without parts (or none chosen yet). */
+  part: string;
   percent: string;
   status: Status;
   note: string;
@@ -188,18 +192,40 @@ export interface ReportDraft {
   as_of: string;
 }
 
-/** A new draft: the commitment's current state, no note, today. */
-export function newDraft(row: Pick<CommitmentRow, 'status' | 'percent'>, today: string): ReportDraft {
+/** A new draft: the commitment's current state (its part's, for a commitment with parts: none
+ *  chosen yet unless `part` says which), no note, today. */
+export function newDraft(
+  row: Pick<CommitmentRow, 'status' | 'percent'> & { parts?: PartProgress[] },
+  today: string,
+  part = 0,
+): ReportDraft {
+  const chosen = row.parts?.find((p) => p.part === part);
+  const from = row.parts?.length ? (chosen ?? { status: 'pendiente' as Status, percent: 0 }) : row;
   return {
-    percent: String(row.percent),
-    status: row.status === 'pendiente' ? 'en_ejecucion' : row.status,
+    part: chosen ? String(chosen.part) : '',
+    percent: String(from.percent),
+    status: from.status === 'pendiente' ? 'en_ejecucion' : from.status,
     note: '',
     evidence_url: '',
     as_of: today,
   };
 }
 
+/** The draft with another part chosen: its percent and status start from that part's state;
+ *  what was written (note, link, date) stays. */
+export function withPart(draft: ReportDraft, parts: PartProgress[], part: string): ReportDraft {
+  const p = parts.find((x) => String(x.part) === part);
+  if (!p) return { ...draft, part };
+  return {
+    ...draft,
+    part,
+    percent: String(p.percent),
+    status: p.status === 'pendiente' ? 'en_ejecucion' : p.status,
+  };
+}
+
 export type DraftProblem =
+  | 'part'
   | 'percent'
   | 'percent_fulfilled'
   | 'status'
@@ -236,9 +262,14 @@ function isDate(s: string): boolean {
 }
 
 /** What is wrong with a draft before sending it (empty: send it). `eventDate` is the
- *  encuentro's date (a report cannot be as of before it). */
-export function draftProblems(d: ReportDraft, today: string, eventDate: string): DraftProblem[] {
+ *  encuentro's date (a report cannot be as of before it); `parts` how many parts the commitment
+ *  has (then one of them must be chosen). */
+export function draftProblems(d: ReportDraft, today: string, eventDate: string, parts = 0): DraftProblem[] {
   const out: DraftProblem[] = [];
+  if (parts > 0) {
+    const n = /^\d{1,2}$/.test(d.part) ? Number(d.part) : NaN;
+    if (!(n >= 1 && n <= parts)) out.push('part');
+  }
   const p = d.percent.trim();
   const n = /^\d{1,3}$/.test(p) ? Number(p) : NaN;
   if (!(n >= 0 && n <= 100)) out.push('percent');
@@ -252,10 +283,12 @@ export function draftProblems(d: ReportDraft, today: string, eventDate: string):
   return out;
 }
 
-/** The command's arguments from a valid draft. */
+/** The command's arguments from a valid draft (`part` only when the commitment has parts). */
 export function reportArgs(commitmentId: string, d: ReportDraft) {
+  const part = Number(d.part);
   return {
     commitment_id: commitmentId,
+    ...(part > 0 ? { part } : {}),
     percent: Number(d.percent.trim()),
     status: d.status,
     note: d.note.trim(),
@@ -268,6 +301,8 @@ export function reportArgs(commitmentId: string, d: ReportDraft) {
 export interface PendingReport {
   op: string;
   commitment_id: string;
+  /** 0: the whole commitment. */
+  part: number;
   percent: number;
   status: string;
   note: string;
@@ -288,6 +323,7 @@ export function pendingReports(
     out.push({
       op: c.op,
       commitment_id: commitmentId,
+      part: Number(a.part ?? 0) || 0,
       percent: Number(a.percent ?? 0),
       status: String(a.status ?? ''),
       note: String(a.note ?? ''),

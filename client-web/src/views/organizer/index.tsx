@@ -1,5 +1,6 @@
 // The organizer's app (route /organizador/*): sign-in, choosing the encuentro, and the sections
 // of one encuentro (/organizador/<id>/<section>) with the current phase always in sight.
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { live } from '../../core/live';
@@ -14,8 +15,11 @@ import { phaseLabel } from './common';
 import { DoorSection } from './door';
 import { PlanSection } from './plan';
 import { RegistrationsSection } from './registrations';
-import { defaultSection, isSection, SECTIONS, sectionsFor, type Section } from './selectors';
+import { defaultSection, isSection, navSections, sectionsFor, type Section } from './selectors';
 import { SignIn } from './signin';
+import { PersonalDataPanel } from './veeduria/personal-data';
+import { VeeduriaPanel } from './veeduria';
+import { moderationQueues } from '../../core/veeduria';
 import { WorkshopsSection } from './workshops';
 import './organizer.css';
 
@@ -72,6 +76,9 @@ function Workspace(props: { id: string; section: string | undefined; onLogout: (
   const [followError, setFollowError] = useState<string | null>(null);
   const scopedElsewhere = !!session?.encuentro && session.encuentro !== props.id;
 
+  // Again when another encuentro's state arrives: a reload resumes the encuentro followed last,
+  // and its welcome may land after this page asked for another one.
+  const shown = state?.id;
   useEffect(() => {
     if (scopedElsewhere) return;
     if (live.state.value?.id === props.id) return;
@@ -81,12 +88,13 @@ function Workspace(props: { id: string; section: string | undefined; onLogout: (
     } catch (e) {
       setFollowError(e instanceof Error ? e.message : String(e));
     }
-  }, [props.id, scopedElsewhere]);
+  }, [props.id, scopedElsewhere, shown]);
 
   const ready = state && state.id === props.id;
   const phase = ready ? state.phase : 'unknown';
   const section: Section = isSection(props.section) ? props.section : defaultSection(phase);
   const now = sectionsFor(phase);
+  const pending = ready ? moderationQueues(state).pending.length : 0;
   const base = `/organizador/${encodeURIComponent(props.id)}`;
 
   const title = ready ? state.details.title || props.id : t('org.title');
@@ -108,12 +116,17 @@ function Workspace(props: { id: string; section: string | undefined; onLogout: (
               <strong class="org-phase-name">{phaseLabel(phase)}</strong>
             </p>
             <ul class="org-tabs">
-              {SECTIONS.map((s) => (
+              {navSections(phase).map((s) => (
                 <li key={s}>
                   <a href={`${base}/${s}`} class={`org-tab${s === section ? ' is-current' : ''}`}
                     aria-current={s === section ? 'page' : undefined}>
                     <span>{t(`org.nav.${s}`)}</span>
-                    {now.includes(s) && <span class="badge org-now">{t('org.nav.now')}</span>}
+                    {s === 'veeduria' && pending > 0 && (
+                      <span class="badge org-now">{t('org.nav.pending', { n: pending })}</span>
+                    )}
+                    {now.includes(s) && !(s === 'veeduria' && pending > 0) && (
+                      <span class="badge org-now">{t('org.nav.now')}</span>
+                    )}
                   </a>
                 </li>
               ))}
@@ -125,6 +138,16 @@ function Workspace(props: { id: string; section: string | undefined; onLogout: (
         </div>
       )}
     </Shell>
+  );
+}
+
+/** A section whose panel has no heading of its own: the navigation's name. */
+function Titled(props: { section: Section; children: ComponentChildren }) {
+  return (
+    <section aria-labelledby={`org-h-${props.section}`}>
+      <h2 id={`org-h-${props.section}`}>{t(`org.nav.${props.section}`)}</h2>
+      {props.children}
+    </section>
   );
 }
 
@@ -141,25 +164,14 @@ function SectionView(props: { section: Section }) {
     case 'accesos':
       return <AccessSection />;
     case 'fases':
-      return (
-        <section aria-labelledby="org-h-fases">
-          <h2 id="org-h-fases">{t('org.nav.fases')}</h2>
-          <PhasePanel />
-        </section>
-      );
+      return <Titled section="fases"><PhasePanel /></Titled>;
     case 'plenaria':
-      return (
-        <section aria-labelledby="org-h-plenaria">
-          <h2 id="org-h-plenaria">{t('org.nav.plenaria')}</h2>
-          <PlenaryPanel />
-        </section>
-      );
+      return <Titled section="plenaria"><PlenaryPanel /></Titled>;
     case 'respuestas':
-      return (
-        <section aria-labelledby="org-h-respuestas">
-          <h2 id="org-h-respuestas">{t('org.nav.respuestas')}</h2>
-          <AnswersPanel />
-        </section>
-      );
+      return <Titled section="respuestas"><AnswersPanel /></Titled>;
+    case 'veeduria':
+      return <Titled section="veeduria"><VeeduriaPanel /></Titled>;
+    case 'datos':
+      return <Titled section="datos"><PersonalDataPanel /></Titled>;
   }
 }

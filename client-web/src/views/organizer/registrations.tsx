@@ -1,9 +1,11 @@
 // Registrations: who registered, counts by value group and territory, the R3 interpreter
-// obligation (and recording interpreters), and registering someone.
+// obligation (and recording interpreters), and registering someone. After the erasure of
+// personal data (Ley 1581) only territory and value group remain, and the screen says when.
 import { useMemo, useState } from 'preact/hooks';
 import { live } from '../../core/live';
 import type { InterpreterKind, State, ValueGroup } from '../../core/protocol';
 import { t } from '../../i18n';
+import { fmtWhen } from '../veeduria/format';
 import { Refusal, useCommand, useIds, vgLabel } from './common';
 import { emptyPerson, needsText, PersonFields, type PersonDraft } from './person-fields';
 import {
@@ -19,10 +21,16 @@ export function RegistrationsSection() {
   const state = live.state.value;
   if (!state) return null;
   const open = state.phase === 'convened' || state.phase === 'opening' || state.phase === 'workshops';
+  const erased = state.personal_data_erased_at;
   return (
     <section aria-labelledby="org-h-reg">
       <h2 id="org-h-reg">{t('org.nav.inscripciones')}</h2>
       {state.phase === 'draft' && <p class="hint">{t('org.reg.notOpen')}</p>}
+      {erased !== null && (
+        <p class="card org-erased" role="note" data-erased-at={erased}>
+          {t('org.reg.erased', { when: fmtWhen(erased) })}
+        </p>
+      )}
       <InterpretersCard state={state} />
       <CountsCard state={state} />
       {open && <RegisterForm state={state} />}
@@ -202,7 +210,7 @@ function RegistrantsTable(props: { state: State }) {
           <tbody>
             {rows.map((r) => (
               <tr key={r.id}>
-                <th scope="row">{r.name}</th>
+                <th scope="row">{r.name || <span class="hint">{t('org.reg.noName')}</span>}</th>
                 <td>{r.territory}</td>
                 <td>{vgLabel(r.value_group)}</td>
                 <td>{r.organisation}</td>

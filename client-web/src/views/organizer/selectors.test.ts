@@ -7,6 +7,8 @@ import {
   countByTerritory,
   countByValueGroup,
   defaultSection,
+  navSections,
+  SECTIONS,
   earliestDateFor,
   earliestEventDate,
   findWalkIn,
@@ -210,5 +212,13 @@ describe('navigation', () => {
     expect(defaultSection('draft')).toBe('plan');
     expect(defaultSection('commitments')).toBe('respuestas');
     expect(defaultSection('unknown')).toBe('plan');
+    expect(defaultSection('follow_up')).toBe('veeduria');
+    expect(sectionsFor('published')).toContain('datos');
+  });
+  it('lists the veeduría only once the results are published', () => {
+    expect(navSections('commitments')).not.toContain('veeduria');
+    expect(navSections('draft')).toContain('datos');
+    for (const phase of ['published', 'follow_up', 'closed'] as const) expect(navSections(phase)).toContain('veeduria');
+    expect(navSections('follow_up')).toHaveLength(SECTIONS.length);
   });
 });

@@ -311,7 +311,9 @@ export type Section =
   | 'accesos'
   | 'fases'
   | 'plenaria'
-  | 'respuestas';
+  | 'respuestas'
+  | 'veeduria'
+  | 'datos';
 
 export const SECTIONS: readonly Section[] = [
   'plan',
@@ -322,7 +324,16 @@ export const SECTIONS: readonly Section[] = [
   'fases',
   'plenaria',
   'respuestas',
+  'veeduria',
+  'datos',
 ];
+
+/** The sections the navigation lists in a phase: the veeduría (citizens' observations on
+ *  commitments) exists once the results are published. */
+export function navSections(phase: PhaseOrUnknown): Section[] {
+  const published = phase === 'published' || phase === 'follow_up' || phase === 'closed';
+  return SECTIONS.filter((s) => s !== 'veeduria' || published);
+}
 
 /** The sections that matter in a phase (the navigation marks them). */
 export function sectionsFor(phase: PhaseOrUnknown): Section[] {
@@ -341,8 +352,9 @@ export function sectionsFor(phase: PhaseOrUnknown): Section[] {
       return ['respuestas', 'fases'];
     case 'published':
     case 'follow_up':
+      return ['veeduria', 'respuestas', 'datos', 'fases'];
     case 'closed':
-      return ['respuestas', 'fases'];
+      return ['respuestas', 'datos', 'fases'];
     default:
       return [];
   }

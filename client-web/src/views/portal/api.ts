@@ -37,10 +37,16 @@ export interface Terms {
   due_date: string;
   indicator: string;
   goal: string;
+  /** Where it applies; "" for the entity's whole territory (absent from an older server). */
+  territory?: string;
+  /** Its parts (part n is parts[n-1]); empty when none (absent from an older server). */
+  parts?: string[];
 }
 
 export interface Report {
   id: string;
+  /** 0 (or absent): the whole commitment; n: its part n. */
+  part?: number;
   percent: number;
   status: ProgressStatus;
   note: string;
@@ -56,18 +62,41 @@ export interface Cut {
   overdue: boolean;
 }
 
+/** A citizen's follow-up observation as the portal publishes it (approved ones only). */
+export interface PublicObservation {
+  id: string;
+  text: string;
+  /** "" for an anonymous one. */
+  alias: string;
+  date: string;
+  reply: { text: string; date: string } | null;
+}
+
+/** One part of a commitment with its state (its latest report; pendiente at 0 % when none). */
+export interface PartView {
+  part: number;
+  what: string;
+  percent: number;
+  status: ProgressStatus;
+}
+
 export interface CommitmentView {
   id: string;
   proposal_ids: string[];
   version: number;
   terms: Terms;
   versions: { version: number; terms: Terms; date: string; reason: string }[];
+  /** With parts: the average of theirs (core/progress). */
   status: ProgressStatus;
   percent: number;
+  /** Each part's state; empty when the commitment has none (absent from an older server). */
+  parts?: PartView[];
   overdue: boolean;
   latest_report?: Report | null;
   reports: Report[];
   cuts: Cut[];
+  /** Approved observations, oldest first (absent from an older server). */
+  observations?: PublicObservation[];
 }
 
 export interface ProposalView {
@@ -135,6 +164,8 @@ export type Loaded<T> =
 
 export const listUrl = () => '/api/public/encuentros';
 export const encuentroUrl = (id: string) => `/api/public/encuentros/${encodeURIComponent(id)}`;
+export const observationsUrl = (id: string, cid: string) =>
+  `${encuentroUrl(id)}/commitments/${encodeURIComponent(cid)}/observations`;
 
 /** GETs JSON from the public API; a 404 is "not published or does not exist". */
 export async function getJson<T>(url: string, signal?: AbortSignal): Promise<Loaded<T>> {

@@ -58,13 +58,21 @@ const H = 120;
 const PAD = { left: 34, right: 8, top: 8, bottom: 22 };
 
 /** Percent over time (steps at each report's date), from the encuentro's date to today. */
-export function ProgressOverTime(props: { id: string; reports: Report[]; from: string; to: string; due: string }) {
+export function ProgressOverTime(props: {
+  id: string;
+  reports: Report[];
+  /** How many reports the line sums up (with parts, one point per date stands for several). */
+  count?: number;
+  from: string;
+  to: string;
+  due: string;
+}) {
   const iw = W - PAD.left - PAD.right;
   const ih = H - PAD.top - PAD.bottom;
   const chart = progressChart(props.reports, props.from, props.to, props.due, iw, ih);
   const last = chart.marks.length ? chart.marks[chart.marks.length - 1].report.percent : 0;
   const summary = props.reports.length
-    ? t('portal.progress.summary', { n: props.reports.length, percent: last, from: fmtDate(chart.from), to: fmtDate(chart.to) })
+    ? t('portal.progress.summary', { n: props.count ?? props.reports.length, percent: last, from: fmtDate(chart.from), to: fmtDate(chart.to) })
     : t('portal.progress.none');
   const titleId = `${props.id}-t`;
   const descId = `${props.id}-d`;

@@ -1,18 +1,39 @@
-// /publico/:id/compromisos/:cid: one commitment: its current terms and state, the proposals it
+// /publico/:id/compromisos/:cid: one commitment: its current terms (territory and parts included)
+// and state (with parts: each part's, and the commitment's as their average), the proposals it
 // answers, every version (R10: changes are new versions), every progress report, percent over
-// time and the state at each monitoring cut.
+// time, the citizens' observations with the entity's replies (veeduría) and the form to leave
+// one, and the state at each monitoring cut.
 import { Fragment } from 'preact';
 import { t } from '../../i18n';
-import type { CommitmentView, EncuentroView, Terms } from './api';
+import type { CommitmentView, EncuentroView, PartView, Terms } from './api';
 import { encuentroUrl, useJson } from './api';
 import { ProgressOverTime } from './charts';
 import { AnswerText } from './encuentro';
 import { Frame, LoadState } from './frame';
 import { fmtDate } from './fmt';
-import { changedTerms, proposalIndex, safeHttpUrl } from './model';
+import { changedTerms, partsOfView, progressSeries, proposalIndex, safeHttpUrl } from './model';
+import { Observations } from './observations';
 import { OverdueBadge, StatusBadge } from './status';
 
-const TERM_KEYS: (keyof Terms)[] = ['what', 'entity', 'office', 'due_date', 'indicator', 'goal'];
+const TERM_KEYS: (keyof Terms)[] = ['what', 'entity', 'office', 'territory', 'due_date', 'indicator', 'goal', 'parts'];
+
+function TermValue(props: { terms: Terms; k: keyof Terms }) {
+  const { terms, k } = props;
+  switch (k) {
+    case 'due_date':
+      return <time dateTime={terms.due_date}>{fmtDate(terms.due_date)}</time>;
+    case 'territory':
+      return <>{terms.territory?.trim() || t('portal.territory.all')}</>;
+    case 'parts':
+      return (
+        <ol class="pt-term-parts">
+          {(terms.parts ?? []).map((what, i) => <li key={i}>{what}</li>)}
+        </ol>
+      );
+    default:
+      return <>{terms[k]}</>;
+  }
+}
 
 export function CommitmentPage(props: { id: string; cid: string }) {
   const [loaded, retry] = useJson<EncuentroView>(encuentroUrl(props.id));
@@ -38,6 +59,7 @@ export function CommitmentPage(props: { id: string; cid: string }) {
       <Current c={c} view={view} />
       <Proposals c={c} view={view} />
       <Progress c={c} view={view} />
+      <Observations c={c} view={view} />
       <Cuts c={c} />
       <Versions c={c} />
       <p class="hint">{t('portal.as_of', { date: fmtDate(view.as_of) })}</p>
@@ -45,17 +67,17 @@ export function CommitmentPage(props: { id: string; cid: string }) {
   );
 }
 
-function TermsList(props: { terms: Terms; changed?: (keyof Terms)[]; omit?: keyof Terms }) {
+function TermsList(props: { terms: Terms; changed?: (keyof Terms)[]; omit?: (keyof Terms)[] }) {
   return (
     <dl class="pt-dl">
-      {TERM_KEYS.filter((k) => k !== props.omit).map((k) => (
+      {TERM_KEYS.filter((k) => !props.omit?.includes(k) && (k !== 'parts' || (props.terms.parts?.length ?? 0) > 0)).map((k) => (
         <Fragment key={k}>
           <dt>
             {t(`portal.terms.${k}`)}
             {props.changed?.includes(k) && <> <span class="badge pt-changed">{t('portal.version.changed')}</span></>}
           </dt>
-          <dd class="pt-pre">
-            {k === 'due_date' ? <time dateTime={props.terms[k]}>{fmtDate(props.terms[k])}</time> : props.terms[k]}
+          <dd class="pt-pre" data-term={k}>
+            <TermValue terms={props.terms} k={k} />
           </dd>
         </Fragment>
       ))}
@@ -79,13 +101,59 @@ function Current(props: { c: CommitmentView; view: EncuentroView }) {
         </span>
       </div>
       {c.overdue && <p class="pt-overdue-note">{t('portal.overdue.note', { date: fmtDate(c.terms.due_date) })}</p>}
-      <TermsList terms={c.terms} omit="what" />
+      <Parts c={c} />
+      <TermsList terms={c.terms} omit={partsOfView(c).length ? ['what', 'parts'] : ['what']} />
       <p class="hint">
         {t('portal.version.current', { version: c.version })}
         {c.latest_report && <> · {t('portal.report.latest', { date: fmtDate(c.latest_report.as_of) })}</>}
       </p>
     </section>
   );
+}
+
+/** Each part with its state; the commitment's percent is their average. */
+function Parts(props: { c: CommitmentView }) {
+  const parts = partsOfView(props.c);
+  if (parts.length === 0) return null;
+  return (
+    <section class="pt-parts" aria-labelledby="pt-parts-h" data-parts={props.c.id}>
+      <h3 id="pt-parts-h">{t('portal.parts.title')}</h3>
+      <p class="hint">{t('portal.parts.average', { n: parts.length, percent: props.c.percent })}</p>
+      <ol class="pt-part-list">
+        {parts.map((p) => (
+          <PartItem key={p.part} p={p} />
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function PartItem({ p }: { p: PartView }) {
+  return (
+    <li data-part={p.part} data-status={p.status} data-percent={p.percent}>
+      <span class="pt-pre pt-part-what">
+        <span class="visually-hidden">{t('portal.part.n', { n: p.part })}: </span>
+        {p.what}
+      </span>
+      <span class="pt-state">
+        <StatusBadge status={p.status} />
+        <span class="pt-percent">
+          <span class="pt-bar-track" aria-hidden="true">
+            <span class={`pt-bar pt-tone-${p.status}`} style={{ width: `${Math.max(0, Math.min(100, p.percent))}%` }} />
+          </span>
+          <span>{t('portal.percent', { n: p.percent })}</span>
+        </span>
+      </span>
+    </li>
+  );
+}
+
+/** "Parte 2: Jornadas en los barrios" for a report on a part. */
+function PartLabel(props: { part: number | undefined; parts: string[] }) {
+  const n = props.part ?? 0;
+  if (n <= 0) return null;
+  const what = props.parts[n - 1];
+  return <span class="badge pt-part-badge">{what ? t('portal.part.of', { n, what }) : t('portal.part.n', { n })}</span>;
 }
 
 function Proposals(props: { c: CommitmentView; view: EncuentroView }) {
@@ -123,8 +191,9 @@ function Progress(props: { c: CommitmentView; view: EncuentroView }) {
         <a href={`/api/public/encuentros/${encodeURIComponent(props.view.id)}/commitments/${encodeURIComponent(c.id)}/feed.atom`}
           type="application/atom+xml">{t('portal.feed.commitment')}</a>
       </p>
-      <ProgressOverTime id="pt-chart" reports={c.reports} from={props.view.details.date} to={props.view.as_of}
-        due={c.terms.due_date} />
+      <ProgressOverTime id="pt-chart" reports={progressSeries(c)} count={c.reports.length} from={props.view.details.date}
+        to={props.view.as_of} due={c.terms.due_date} />
+      {partsOfView(c).length > 0 && <p class="hint">{t('portal.progress.parts_hint')}</p>}
       <h3>{t('portal.reports.title', { n: reports.length })}</h3>
       {reports.length === 0 ? (
         <p>{t('portal.reports.none')}</p>
@@ -135,6 +204,7 @@ function Progress(props: { c: CommitmentView; view: EncuentroView }) {
             return (
               <li key={r.id} data-report={r.id}>
                 <p class="pt-report-head">
+                  <PartLabel part={r.part} parts={c.terms.parts ?? []} />{' '}
                   <time dateTime={r.as_of}>{fmtDate(r.as_of)}</time>{' '}
                   <StatusBadge status={r.status} /> <strong>{t('portal.percent', { n: r.percent })}</strong>
                 </p>

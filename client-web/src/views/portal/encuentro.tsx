@@ -1,6 +1,6 @@
 // /publico/:id: one published encuentro: its details, attendance and evaluation as light charts,
-// each workshop's synthesis and ranked principal proposals with their answers, and the
-// commitments (summary, filters, open data, and their state at each monitoring cut).
+// each workshop's synthesis and ranked principal proposals with their answers, the
+// commitments (summary, filters, and their state at each monitoring cut), and the open data.
 import { useLocation } from 'preact-iso';
 import { t } from '../../i18n';
 import type { CommitmentView, EncuentroView, PointView, ProposalView } from './api';
@@ -9,11 +9,12 @@ import { BarChart } from './charts';
 import { Frame, LoadState } from './frame';
 import { fmtDate, fmtNumber } from './fmt';
 import {
-  commitmentFiltersFromQuery, commitmentQuery, cutDates, filterCommitments, pointsOf, proposalIndex,
-  stateAt, statusCounts,
+  commitmentFiltersFromQuery, commitmentQuery, cutDates, filterCommitments, partsOfView, pointsOf, proposalIndex,
+  stateAt, statusCounts, territoryOfView, territoryOptions,
 } from './model';
 import type { CommitmentFilters, ProposalRef } from './model';
 import { OverdueBadge, StatusBadge } from './status';
+import { OpenData } from './open-data';
 
 export function EncuentroPage(props: { id: string }) {
   const [loaded, retry] = useJson<EncuentroView>(encuentroUrl(props.id));
@@ -33,6 +34,7 @@ export function EncuentroPage(props: { id: string }) {
       <Evaluation view={view} />
       <Workshops view={view} />
       <Commitments view={view} />
+      <OpenData encuentro={view.id} />
       <p class="hint">{t('portal.as_of', { date: fmtDate(view.as_of) })}</p>
     </Frame>
   );
@@ -45,6 +47,7 @@ function Contents() {
     ['pt-evaluation', 'portal.section.evaluation'],
     ['pt-workshops', 'portal.section.workshops'],
     ['pt-commitments', 'portal.section.commitments'],
+    ['pt-open-data', 'portal.section.open_data'],
   ];
   return (
     <nav class="pt-toc" aria-label={t('portal.toc')}>
@@ -233,6 +236,8 @@ function Commitments(props: { view: EncuentroView }) {
   const filters = commitmentFiltersFromQuery(query);
   const cuts = cutDates(view.commitments);
   if (filters.cut && !cuts.includes(filters.cut)) filters.cut = '';
+  const territories = territoryOptions(view.commitments);
+  if (filters.territory && !territories.includes(filters.territory)) filters.territory = '';
   const set = (next: Partial<CommitmentFilters>) =>
     route(path + commitmentQuery({ ...filters, ...next }), true);
 
@@ -313,6 +318,18 @@ function Commitments(props: { view: EncuentroView }) {
                 </select>
               </div>
             )}
+            {territories.length > 0 && (
+              <div>
+                <label for="pt-c-territory">{t('portal.filter.territory')}</label>
+                <select id="pt-c-territory" value={filters.territory}
+                  onChange={(e) => set({ territory: (e.target as HTMLSelectElement).value })}>
+                  <option value="">{t('portal.filter.all')}</option>
+                  {territories.map((name) => (
+                    <option key={name} value={name}>{name}</option>
+                  ))}
+                </select>
+              </div>
+            )}
             <div class="pt-check">
               <input id="pt-c-overdue" type="checkbox" checked={filters.overdue}
                 onChange={(e) => set({ overdue: (e.target as HTMLInputElement).checked })} />
@@ -339,10 +356,16 @@ function Commitments(props: { view: EncuentroView }) {
   );
 }
 
+function observationCount(n: number): string {
+  return n === 1 ? t('portal.obs.count.one') : t('portal.obs.count.many', { n });
+}
+
 function CommitmentCard(props: { c: CommitmentView; view: EncuentroView; cut: string; index: Map<string, ProposalRef> }) {
   const { c, view, cut, index } = props;
   const s = stateAt(c, cut);
   const points = pointsOf(c, index).map((id) => pointTitle(view.points, id)).filter(Boolean);
+  const territory = territoryOfView(c);
+  const parts = partsOfView(c).length;
   return (
     <article class={`pt-commitment${s?.overdue ? ' pt-is-overdue' : ''}`} aria-labelledby={`pt-c-${c.id}`}
       data-commitment={c.id}>
@@ -350,6 +373,13 @@ function CommitmentCard(props: { c: CommitmentView; view: EncuentroView; cut: st
         <a href={commitmentHref(view.id, c.id)}>{c.terms.what}</a>
       </h4>
       <p class="pt-meta">{c.terms.entity}{c.terms.office && ` · ${c.terms.office}`}</p>
+      {(territory || parts > 0) && (
+        <p class="pt-meta" data-territory={territory}>
+          {territory && t('portal.territory', { territory })}
+          {territory && parts > 0 && ' · '}
+          {parts > 0 && t('portal.parts.count', { n: parts })}
+        </p>
+      )}
       <p class="pt-meta">
         {t('portal.terms.due_date')}: <time dateTime={c.terms.due_date}>{fmtDate(c.terms.due_date)}</time>
         {points.length > 0 && <> · {t('portal.proposal.point', { point: points.join(', ') })}</>}
@@ -368,6 +398,9 @@ function CommitmentCard(props: { c: CommitmentView; view: EncuentroView; cut: st
         </div>
       ) : (
         <p class="hint">{t('portal.cut.none')}</p>
+      )}
+      {(c.observations?.length ?? 0) > 0 && (
+        <p class="pt-meta">{observationCount(c.observations?.length ?? 0)}</p>
       )}
     </article>
   );

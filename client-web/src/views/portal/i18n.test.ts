@@ -7,6 +7,7 @@ import { allKeys } from '../../i18n';
 import '../../i18n/common';
 import { portalEn, portalEs } from '../../i18n/portal';
 import { STATUSES } from './api';
+import { DATASETS, FORMATS } from './opendata';
 
 describe('portal dictionary', () => {
   it('has the same keys in Spanish and English', () => {
@@ -33,7 +34,10 @@ describe('portal dictionary', () => {
         'ciudadania', 'unknown'].map((v) => `portal.vg.${v}`),
       ...['commitment', 'not_adopted', 'referred', 'unknown'].map((k) => `portal.answer.${k}`),
       ...['organisation', 'methodology', 'participation', 'answers'].map((k) => `portal.eval.${k}`),
-      ...['what', 'entity', 'office', 'due_date', 'indicator', 'goal'].map((k) => `portal.terms.${k}`),
+      ...['what', 'entity', 'office', 'territory', 'due_date', 'indicator', 'goal', 'parts'].map((k) => `portal.terms.${k}`),
+      ...DATASETS.flatMap((d) => [`portal.open.ds.${d}`, `portal.open.ds.${d}.about`]),
+      ...FORMATS.map((f) => `portal.open.all.${f}`),
+      ...['text_empty', 'text_long', 'text_control', 'alias_long', 'alias_control'].map((p) => `portal.obs.problem.${p}`),
     ];
     expect(built.filter((k) => !known.has(k))).toEqual([]);
   });

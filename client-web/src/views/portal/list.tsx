@@ -10,6 +10,7 @@ import { fmtDate } from './fmt';
 import { entityOptions, filterEncuentros, listFiltersFromQuery, listQuery } from './model';
 import type { ListFilters } from './model';
 import { StatusStrip } from './status';
+import { AllOpenData } from './open-data';
 
 export function ListPage() {
   const [loaded, retry] = useJson<EncuentroList>(listUrl());
@@ -109,6 +110,7 @@ function List(props: { data: EncuentroList }) {
           ))}
         </ul>
       )}
+      <AllOpenData />
       <p class="hint">{t('portal.as_of', { date: fmtDate(props.data.as_of) })}</p>
     </>
   );

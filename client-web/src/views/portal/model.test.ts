@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { CommitmentView, EncuentroSummary, EncuentroView, ProgressStatus, Report } from './api';
+import type { CommitmentView, EncuentroSummary, EncuentroView, ProgressStatus, Report, Terms } from './api';
 import {
   barLengths, changedTerms, commitmentFiltersFromQuery, commitmentQuery, cutDates, dayNumber, entityOptions,
-  filterCommitments, filterEncuentros, fold, listFiltersFromQuery, listQuery, pathOf, pointsOf, progressChart,
-  proposalIndex, safeHttpUrl, stateAt, statusCounts,
+  filterCommitments, filterEncuentros, fold, listFiltersFromQuery, listQuery, partsOfView, pathOf, pointsOf,
+  progressChart, progressSeries, proposalIndex, safeHttpUrl, stateAt, statusCounts, territoryOptions,
 } from './model';
 
 function summary(id: string, over: Partial<EncuentroSummary> = {}, by: Partial<Record<ProgressStatus, number>> = {}, overdue = 0): EncuentroSummary {
@@ -129,13 +129,17 @@ describe('commitment filters', () => {
 
   it('reads and writes the query', () => {
     const f = commitmentFiltersFromQuery({ estado: 'cumplido', eje: 'p2', vencidos: '1', corte: '2026-09-30' });
-    expect(f).toEqual({ status: 'cumplido', point: 'p2', overdue: true, cut: '2026-09-30' });
+    expect(f).toEqual({ status: 'cumplido', point: 'p2', territory: '', overdue: true, cut: '2026-09-30' });
     expect(commitmentQuery(f)).toBe('?estado=cumplido&eje=p2&vencidos=1&corte=2026-09-30');
-    expect(commitmentFiltersFromQuery({ corte: 'junio', estado: 'x' })).toEqual({ status: '', point: '', overdue: false, cut: '' });
+    expect(commitmentQuery({ ...f, territory: 'Barrio Pueblo Nuevo' }))
+      .toBe('?estado=cumplido&eje=p2&territorio=Barrio+Pueblo+Nuevo&vencidos=1&corte=2026-09-30');
+    expect(commitmentFiltersFromQuery({ territorio: 'Barrio Pueblo Nuevo' }).territory).toBe('Barrio Pueblo Nuevo');
+    expect(commitmentFiltersFromQuery({ corte: 'junio', estado: 'x' }))
+      .toEqual({ status: '', point: '', territory: '', overdue: false, cut: '' });
   });
 
   it('filters by status, point and overdue, judged at the chosen cut', () => {
-    const base = { status: '', point: '', overdue: false, cut: '' } as const;
+    const base = { status: '', point: '', territory: '', overdue: false, cut: '' } as const;
     const ids = (f: Parameters<typeof filterCommitments>[1]) => filterCommitments([k1, k2], f, index).map((c) => c.id);
     expect(ids(base)).toEqual(['k1', 'k2']);
     expect(ids({ ...base, status: 'cumplido' })).toEqual(['k1']);
@@ -145,6 +149,59 @@ describe('commitment filters', () => {
     expect(ids({ ...base, overdue: true, cut: '2026-09-30' })).toEqual([]);
     expect(ids({ ...base, point: 'p1' })).toEqual(['k1']);
     expect(ids({ ...base, point: 'p2' })).toEqual(['k1', 'k2']);
+  });
+
+  it('filters by the territory the terms name', () => {
+    const island = commitment('k3', { terms: { ...terms('2026-10-25'), territory: 'Isla del Cascajal' } });
+    const barrio = commitment('k4', { terms: { ...terms('2026-10-25'), territory: ' Barrio Pueblo Nuevo ' } });
+    const all = [k1, island, barrio, commitment('k5', { terms: { ...terms('2026-10-25'), territory: 'Isla del Cascajal' } })];
+    expect(territoryOptions(all)).toEqual(['Barrio Pueblo Nuevo', 'Isla del Cascajal']);
+    const base = { status: '', point: '', territory: '', overdue: false, cut: '' } as const;
+    const ids = (territory: string) => filterCommitments(all, { ...base, territory }, index).map((c) => c.id);
+    expect(ids('')).toEqual(['k1', 'k3', 'k4', 'k5']);
+    expect(ids('Isla del Cascajal')).toEqual(['k3', 'k5']);
+    expect(ids('Barrio Pueblo Nuevo')).toEqual(['k4']);
+    expect(ids('Otro')).toEqual([]);
+  });
+});
+
+describe('commitments with parts', () => {
+  const report = (id: string, as_of: string, percent: number, status: ProgressStatus, part = 0): Report => ({
+    id, part, percent, status, note: '', evidence_url: '', as_of,
+  });
+  const parts = ['Convocatoria', 'Jornadas en los barrios', 'Informe público'];
+  const k3 = commitment('k3', {
+    terms: { ...terms('2026-12-31'), parts },
+    parts: [
+      { part: 1, what: 'Convocatoria', percent: 100, status: 'cumplido' },
+      { part: 2, what: 'Jornadas en los barrios', percent: 40, status: 'en_ejecucion' },
+      { part: 3, what: 'Informe público', percent: 0, status: 'pendiente' },
+    ],
+    reports: [
+      report('g1', '2026-08-01', 60, 'en_ejecucion', 1),
+      report('g2', '2026-08-15', 100, 'cumplido', 1),
+      report('g3', '2026-08-15', 40, 'en_ejecucion', 2),
+    ],
+  });
+
+  it('reads the parts (none from an older server)', () => {
+    expect(partsOfView(k3).map((p) => p.percent)).toEqual([100, 40, 0]);
+    expect(partsOfView(commitment('k1'))).toEqual([]);
+  });
+  it('charts the average of the parts at each report date, never one part alone', () => {
+    expect(progressSeries(k3).map((r) => [r.as_of, r.percent, r.status])).toEqual([
+      ['2026-08-01', 20, 'en_ejecucion'],
+      ['2026-08-15', 47, 'en_ejecucion'],
+    ]);
+    const plain = commitment('k1', { reports: [report('g9', '2026-08-01', 30, 'en_ejecucion')] });
+    expect(progressSeries(plain)).toEqual(plain.reports);
+  });
+  it('says the parts changed only when they did', () => {
+    const before = { ...terms('2026-12-31'), parts: ['a', 'b'] };
+    expect(changedTerms(before, { ...before, parts: ['a', 'b'] })).toEqual([]);
+    expect(changedTerms(before, { ...before, parts: ['a', 'b', 'c'] })).toEqual(['parts']);
+    expect(changedTerms<Terms>(terms('2026-12-31'), { ...terms('2026-12-31'), territory: '', parts: [] })).toEqual([]);
+    expect(changedTerms<Terms>(terms('2026-12-31'), { ...terms('2026-12-31'), territory: 'Isla' })).toEqual(['territory']);
   });
 });
 

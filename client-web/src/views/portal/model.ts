@@ -1,9 +1,10 @@
 // Pure helpers of the public portal: filters (kept in the URL query so links can be shared), the
 // state of commitments at a monitoring cut, and chart scaling. No DOM, no fetch: unit-tested.
 import type {
-  CommitmentView, Cut, EncuentroSummary, EncuentroView, ProgressStatus, ProposalView, Report,
+  CommitmentView, Cut, EncuentroSummary, EncuentroView, PartView, ProgressStatus, ProposalView, Report,
 } from './api';
 import { STATUSES } from './api';
+import { progressFromReports } from '../../core/progress';
 
 // ---------------------------------------------------------------------------------------------
 // Text
@@ -154,6 +155,8 @@ export function statusCounts(commitments: CommitmentView[], cut: string): Status
 export interface CommitmentFilters {
   status: ProgressStatus | '';
   point: string;
+  /** A territory named by the commitments' terms, or "" for every one. */
+  territory: string;
   overdue: boolean;
   /** A cut date, or "" for today. */
   cut: string;
@@ -163,13 +166,14 @@ export function commitmentFiltersFromQuery(query: Record<string, string | undefi
   return {
     status: isStatus(query.estado) ? query.estado : '',
     point: query.eje ?? '',
+    territory: query.territorio ?? '',
     overdue: query.vencidos === '1',
     cut: /^\d{4}-\d{2}-\d{2}$/.test(query.corte ?? '') ? (query.corte as string) : '',
   };
 }
 
 export function commitmentQuery(f: CommitmentFilters): string {
-  return toQuery({ estado: f.status, eje: f.point, vencidos: f.overdue ? '1' : '', corte: f.cut });
+  return toQuery({ estado: f.status, eje: f.point, territorio: f.territory, vencidos: f.overdue ? '1' : '', corte: f.cut });
 }
 
 /** The commitments that pass the filters, judged by their state at the chosen cut. */
@@ -184,7 +188,48 @@ export function filterCommitments(
     if (f.status && s?.status !== f.status) return false;
     if (f.overdue && !s?.overdue) return false;
     if (f.point && !pointsOf(c, index).includes(f.point)) return false;
+    if (f.territory && territoryOfView(c) !== f.territory) return false;
     return true;
+  });
+}
+
+/** Where a commitment applies ("" for the entity's whole territory). */
+export function territoryOfView(c: CommitmentView): string {
+  return (c.terms.territory ?? '').trim();
+}
+
+/** The territories the commitments name, sorted (Spanish collation), once. */
+export function territoryOptions(commitments: CommitmentView[]): string[] {
+  const set = new Set(commitments.map(territoryOfView).filter(Boolean));
+  return [...set].sort((a, b) => a.localeCompare(b, 'es'));
+}
+
+/** A commitment's parts with their state (empty when it has none). */
+export function partsOfView(c: CommitmentView): PartView[] {
+  return Array.isArray(c.parts) ? c.parts : [];
+}
+
+/**
+ * The commitment's percent after each report date, for the chart of percent over time: each
+ * report as it was for a commitment without parts; with parts, one point per date at the
+ * average of the parts as of that date (core/progress, as the server), so the line never jumps
+ * to one part's figure.
+ */
+export function progressSeries(c: CommitmentView): Report[] {
+  const parts = c.terms.parts ?? [];
+  if (parts.length === 0) return c.reports.filter((r) => !r.part);
+  const dates = [...new Set(c.reports.map((r) => r.as_of))].sort();
+  return dates.map((date) => {
+    const p = progressFromReports(c.reports, parts, date);
+    return {
+      id: `${c.id}@${date}`,
+      part: 0,
+      percent: p.percent,
+      status: p.status,
+      note: '',
+      evidence_url: '',
+      as_of: date,
+    };
   });
 }
 
@@ -282,8 +327,16 @@ export function safeHttpUrl(url: string): string | null {
   }
 }
 
-/** Fields that differ between two versions' terms. */
+/** Fields that differ between two versions' terms (lists, like the parts, by value; a field an
+ *  older version lacks counts as empty). */
 export function changedTerms<T extends object>(before: T | undefined, after: T): (keyof T)[] {
   if (!before) return [];
-  return (Object.keys(after) as (keyof T)[]).filter((k) => before[k] !== after[k]);
+  const value = (x: unknown) => (Array.isArray(x) ? JSON.stringify(x) : x === undefined || x === null ? '' : String(x));
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])] as (keyof T)[];
+  return keys.filter((k) => {
+    const a = before[k];
+    const b = after[k];
+    if (Array.isArray(a) || Array.isArray(b)) return JSON.stringify(a ?? []) !== JSON.stringify(b ?? []);
+    return value(a) !== value(b);
+  });
 }

@@ -2,7 +2,25 @@
 // published summary.
 import type { Answer, Commitment, Contribution, State } from '../../core/protocol';
 import { t } from '../../i18n';
-import { answerProgress, answersNewestFirst, currentTerms, allPrincipalIds } from './select';
+import { answerProgress, answersNewestFirst, currentTerms, allPrincipalIds, placeAndParts, progressShown } from './select';
+
+/** Where the commitment applies and its parts, when it names them. */
+function PlaceAndParts(props: { commitment: Commitment }) {
+  const { territory, parts } = placeAndParts(props.commitment);
+  return (
+    <>
+      {territory && <p class="pj-small">{t('projector.terms.territory', { territory })}</p>}
+      {parts.length > 0 && (
+        <>
+          <p class="pj-small">{t('projector.terms.parts', { n: parts.length })}</p>
+          <ol class="pj-small pj-parts">
+            {parts.map((what, i) => <li key={i} class="pj-pre">{what}</li>)}
+          </ol>
+        </>
+      )}
+    </>
+  );
+}
 
 function AnswerBody(props: { answer: Answer; commitment: Commitment | null }) {
   const { answer, commitment } = props;
@@ -16,6 +34,7 @@ function AnswerBody(props: { answer: Answer; commitment: Commitment | null }) {
           <p class="pj-small">{t('projector.terms.who', { entity: terms.entity, office: terms.office })}</p>
           <p class="pj-small">{t('projector.terms.due', { date: terms.due_date })}</p>
           <p class="pj-small">{t('projector.terms.indicator', { indicator: terms.indicator, goal: terms.goal })}</p>
+          {commitment && <PlaceAndParts commitment={commitment} />}
         </>
       )}
       {answer.kind === 'referred' && answer.referred_to && (
@@ -87,11 +106,18 @@ export function Published(props: { state: State }) {
             {commitments.map((k) => {
               const terms = currentTerms(k);
               if (!terms) return null;
+              const progress = progressShown(state, k);
               return (
                 <li key={k.id} class="pj-panel">
                   <p class="pj-what pj-pre">{terms.what}</p>
                   <p class="pj-small">{t('projector.terms.who', { entity: terms.entity, office: terms.office })}</p>
                   <p class="pj-small">{t('projector.terms.due', { date: terms.due_date })}</p>
+                  <PlaceAndParts commitment={k} />
+                  {progress && (
+                    <p class="pj-small" data-progress={k.id}>
+                      {t('projector.progress', { percent: progress.percent, status: t(`projector.status.${progress.status}`) })}
+                    </p>
+                  )}
                 </li>
               );
             })}

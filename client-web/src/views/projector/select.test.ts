@@ -13,6 +13,8 @@ import {
   screenOf,
   shownContributions,
   tally,
+  placeAndParts,
+  progressShown,
 } from './select';
 import { contribution as aContribution } from '../../core/test-fixtures';
 
@@ -20,7 +22,7 @@ const contribution = (id: string, over: Partial<Contribution> = {}): Contributio
   aContribution(id, { text: id, ...over });
 
 const terms = (what: string) => ({
-  what, entity: 'Alcaldía', office: 'Secretaría', due_date: '2026-12-31', indicator: 'i', goal: 'g',
+  what, entity: 'Alcaldía', office: 'Secretaría', due_date: '2026-12-31', indicator: 'i', goal: 'g', territory: '', parts: [] as string[],
 });
 
 function plenary(): State {
@@ -122,5 +124,19 @@ describe('projector selectors', () => {
     expect(list.map((x) => x.answer.id)).toEqual(['a2', 'a1']);
     expect(list[1].proposals.map((c) => c.id)).toEqual(['c1', 'c3']);
     expect(list[1].commitment && currentTerms(list[1].commitment)?.what).toBe('v2');
+  });
+
+  it('shows where a commitment applies, its parts and their average progress', () => {
+    const k = { id: 'k1', proposal_ids: ['c1'], versions: [
+      { version: 1, terms: { ...terms('v1'), territory: 'Barrio Pueblo Nuevo', parts: ['a', 'b', 'c'] }, at: 10, reason: '' },
+    ] };
+    const report = (part: number, percent: number, status: 'cumplido' | 'en_ejecucion') => ({
+      id: `g${part}`, commitment_id: 'k1', part, percent, status, note: '', evidence_url: '', as_of: '2026-09-01', reported_at: part,
+    });
+    const s: State = { ...plenary(), phase: 'follow_up', commitments: [k], progress_reports: [] };
+    expect(placeAndParts(k)).toEqual({ territory: 'Barrio Pueblo Nuevo', parts: ['a', 'b', 'c'] });
+    expect(progressShown(s, k)).toBeNull();
+    const p = progressShown({ ...s, progress_reports: [report(1, 100, 'cumplido'), report(2, 40, 'en_ejecucion')] }, k);
+    expect([p?.percent, p?.status]).toEqual([47, 'en_ejecucion']);
   });
 });

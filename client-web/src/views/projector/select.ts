@@ -11,6 +11,7 @@ import type {
   State,
   Workshop,
 } from '../../core/protocol';
+import { partsOf, progressOf, territoryOf, type CommitmentProgress } from '../../core/progress';
 
 /** What the big screen shows, by phase. */
 export type Screen = 'opening' | 'workshops' | 'plenary' | 'commitments' | 'published';
@@ -152,6 +153,20 @@ export function currentTerms(k: Commitment): CommitmentTerms | null {
   let latest = k.versions[0];
   for (const v of k.versions) if (v.version > latest.version) latest = v;
   return latest.terms;
+}
+
+/** Where a commitment applies ("" for the entity's whole territory) and its parts (empty when
+ *  none), under the terms in force. */
+export function placeAndParts(k: Commitment): { territory: string; parts: string[] } {
+  const terms = currentTerms(k);
+  return { territory: territoryOf(terms), parts: partsOf(terms) };
+}
+
+/** A commitment's progress now (core/progress: its latest report, or the average of its parts);
+ *  null before anything was reported on it (the screen then says nothing about progress). */
+export function progressShown(s: State, k: Commitment): CommitmentProgress | null {
+  const p = progressOf(s, k);
+  return p.latest ? p : null;
 }
 
 export interface AnswerProgress {

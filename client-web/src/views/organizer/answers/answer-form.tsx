@@ -6,7 +6,7 @@ import type { AnswerKind, CommitmentTerms, State } from '../../../core/protocol'
 import { t } from '../../../i18n';
 import '../../../i18n/organizer-event';
 import { describeRefusal } from '../event/refusal';
-import { emptyTerms, missingTerms, rowsFor, type ProposalRow } from './selectors';
+import { emptyTerms, missingTerms, partsProblems, rowsFor, termsToSend, type ProposalRow } from './selectors';
 import { TermsFields } from './terms';
 
 const KINDS: readonly AnswerKind[] = ['commitment', 'not_adopted', 'referred'];
@@ -37,6 +37,8 @@ export function AnswerForm(props: {
         return t('oa.form.missing', { fields: missing.map((k) => t(`oe.field.${k}`)).join(', ') });
       if (terms.due_date < state.details.date)
         return t('oa.form.due_before', { date: state.details.date });
+      const parts = partsProblems(terms);
+      if (parts.length > 0) return parts.map((p) => t(`oa.problem.${p}`)).join(' ');
     }
     if (kind === 'not_adopted' && reason.trim() === '') return t('oa.form.reason_required');
     if (kind === 'referred' && referredTo.trim() === '') return t('oa.form.referred_required');
@@ -59,7 +61,7 @@ export function AnswerForm(props: {
       const r = await live.send('proposals.answer', {
         proposal_ids: ids,
         kind,
-        terms: kind === 'commitment' ? { ...terms, office: terms.office.trim() } : null,
+        terms: kind === 'commitment' ? termsToSend(terms) : null,
         reason: reason.trim(),
         referred_to: kind === 'referred' ? referredTo.trim() : '',
       });

@@ -9,7 +9,11 @@ import type {
   Contribution,
   State,
 } from '../../../core/protocol';
+import { partsOf, progressOf, type CommitmentProgress } from '../../../core/progress';
+import { changedTerms } from '../../../core/terms';
 import { sortedWorkshops, voteTotal } from '../event/selectors';
+
+export { changedTerms };
 
 export interface ProposalRow {
   id: string;
@@ -114,12 +118,6 @@ export function versionsNewestFirst(k: Commitment): CommitmentVersion[] {
   return [...k.versions].sort((a, b) => b.version - a.version);
 }
 
-/** Fields whose value differs between two sets of terms (for "what changed"). */
-export function changedTerms(before: CommitmentTerms, after: CommitmentTerms): (keyof CommitmentTerms)[] {
-  const keys: (keyof CommitmentTerms)[] = ['what', 'entity', 'office', 'due_date', 'indicator', 'goal'];
-  return keys.filter((k) => before[k] !== after[k]);
-}
-
 /** A short label for a proposal: "T2·#1" style references are built in the view; this finds the
  *  rows a commitment answers, in display order. */
 export function rowsFor(rows: ProposalRow[], ids: string[]): ProposalRow[] {
@@ -136,11 +134,67 @@ export function emptyTerms(state: State): CommitmentTerms {
     due_date: '',
     indicator: '',
     goal: '',
+    territory: '',
+    parts: [],
   };
 }
 
-/** Which required terms are blank (the server's check_terms: office is optional). */
-export function missingTerms(t: CommitmentTerms): (keyof CommitmentTerms)[] {
-  const required: (keyof CommitmentTerms)[] = ['what', 'entity', 'due_date', 'indicator', 'goal'];
+type RequiredTerm = 'what' | 'entity' | 'due_date' | 'indicator' | 'goal';
+
+/** Which required terms are blank (the server's check_terms: office and territory are optional). */
+export function missingTerms(t: CommitmentTerms): RequiredTerm[] {
+  const required: RequiredTerm[] = ['what', 'entity', 'due_date', 'indicator', 'goal'];
   return required.filter((k) => t[k].trim() === '');
+}
+
+/** The server's limits on a commitment's parts (server/domain/policy.hpp). */
+export const MIN_PARTS = 2;
+export const MAX_PARTS = 20;
+export const MAX_PART_TEXT = 300;
+export const MAX_TERRITORY = 200;
+
+export type PartsProblem = 'parts_one' | 'parts_many' | 'parts_blank' | 'parts_long' | 'parts_removed' | 'territory_long';
+
+/** Code points, as the server counts text. */
+function length(text: string): number {
+  return [...text].length;
+}
+
+/**
+ * What is wrong with the territory and the parts before sending (the server decides): none or 2
+ * to 20 parts, each a non-blank line of at most 300 characters; a revision keeps the `fixedParts`
+ * the terms in force already have (R10: parts are added, never removed).
+ */
+export function partsProblems(t: CommitmentTerms, fixedParts = 0): PartsProblem[] {
+  const out: PartsProblem[] = [];
+  if (length(t.territory.trim()) > MAX_TERRITORY) out.push('territory_long');
+  const parts = t.parts;
+  if (parts.length < fixedParts) out.push('parts_removed');
+  if (parts.length === 1) out.push('parts_one');
+  if (parts.length > MAX_PARTS) out.push('parts_many');
+  if (parts.some((p) => p.trim() === '')) out.push('parts_blank');
+  if (parts.some((p) => length(p.trim()) > MAX_PART_TEXT)) out.push('parts_long');
+  return out;
+}
+
+/** The terms as sent: text trimmed, parts one line each. */
+export function termsToSend(t: CommitmentTerms): CommitmentTerms {
+  return {
+    ...t,
+    office: t.office.trim(),
+    territory: t.territory.trim().replace(/\s+/g, ' '),
+    parts: t.parts.map((p) => p.trim().replace(/\s+/g, ' ')),
+  };
+}
+
+/** Can a revision give parts to this commitment? Not once progress was reported on it as a whole
+ *  (the server refuses: those reports would lose their meaning). */
+export function partsAddable(state: Pick<State, 'progress_reports'>, k: Commitment): boolean {
+  if (partsOf(currentVersion(k)?.terms).length > 0) return true;
+  return !state.progress_reports.some((r) => r.commitment_id === k.id);
+}
+
+/** A commitment's progress now (core/progress: its latest report, or the average of its parts). */
+export function commitmentProgress(state: Pick<State, 'progress_reports'>, k: Commitment): CommitmentProgress {
+  return progressOf(state, k);
 }

@@ -33,8 +33,10 @@ describe('organizer event strings', () => {
       ...['empty', 'draft', 'final'].map((v) => `oe.synthesis.${v}`),
       ...['commitment', 'not_adopted', 'referred'].map((k) => `oa.kind.${k}`),
       ...['workshop', 'point'].map((g) => `oa.group.${g}`),
-      ...['what', 'entity', 'office', 'due_date', 'indicator', 'goal', 'reason', 'referred_to',
+      ...['what', 'entity', 'office', 'territory', 'due_date', 'indicator', 'goal', 'parts', 'reason', 'referred_to',
         'proposal_ids', 'terms', 'target'].map((f) => `oe.field.${f}`),
+      ...['parts_one', 'parts_many', 'parts_blank', 'parts_long', 'parts_removed', 'territory_long'].map((p) => `oa.problem.${p}`),
+      ...['pendiente', 'en_ejecucion', 'cumplido', 'no_cumplido'].map((s) => `oa.status.${s}`),
     ];
     expect(keys.filter((k) => !(k in organizerEventEs))).toEqual([]);
   });

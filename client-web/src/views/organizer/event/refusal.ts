@@ -33,6 +33,8 @@ const FIELD_KEYS = new Set([
   'due_date',
   'indicator',
   'goal',
+  'territory',
+  'parts',
   'reason',
   'referred_to',
   'proposal_ids',
@@ -76,7 +78,13 @@ export function refusalDetail(error: ErrorReply, state: State | null): string {
     case 'invalid_argument': {
       const field = d.field ?? '';
       const name = FIELD_KEYS.has(field) ? t(`oe.field.${field}`) : field;
-      return field ? t('oe.refusal.invalid', { field: name }) : '';
+      if (!field) return '';
+      const base = t('oe.refusal.invalid', { field: name });
+      // R10 on parts: the server says which rule (never remove; none after whole reports).
+      const message = error.message ?? '';
+      if (field === 'parts' && /remove/.test(message)) return `${base} ${t('oa.problem.parts_removed')}`;
+      if (field === 'parts' && /reported/.test(message)) return `${base} ${t('oa.parts.locked')}`;
+      return base;
     }
     default:
       return '';

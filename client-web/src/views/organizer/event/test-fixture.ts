@@ -86,6 +86,8 @@ export function state(over: Partial<State> = {}): State {
     seq: 1,
     votes: [],
     workshops: [],
+    observations: [],
+    personal_data_erased_at: null,
     ...over,
   };
 }
