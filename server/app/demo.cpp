@@ -381,29 +381,30 @@ void held_cascajal(EncuentroService& service, d::Timestamp now, int utc_offset) 
     }
   }
 
-  // Veeduría: what citizens wrote afterwards. Approved with the office's reply, approved without
-  // one yet, one waiting for moderation and one rejected (it named a third person).
+  // Veeduría: what citizens wrote afterwards (after the last reports: the script never goes back
+  // in time). Approved with the office's reply, approved without one yet, one waiting for
+  // moderation and one rejected (it named a third person).
   s.run(c::SubmitObservation{"k2",
                              "La emisora comunitaria no ha vuelto a transmitir los avances de la "
                              "gestión desde agosto.",
                              "Veeduría Juvenil del Cascajal"},
-        at(event_day.plus_days(70), 19));
+        at(event_day.plus_days(98), 19));
   s.run(c::ModerateObservation{"o1", d::ObservationStatus::approved, ""},
-        at(event_day.plus_days(71), 9));
+        at(event_day.plus_days(99), 9));
   s.run(c::ReplyToObservation{"o1",
                               "La franja mensual vuelve el primer lunes de cada mes; el contrato "
                               "con la emisora se firmó la semana pasada."},
-        at(event_day.plus_days(75), 11));
+        at(event_day.plus_days(103), 11));
   s.run(c::SubmitObservation{"k1", "Las mesas con jóvenes sí se hicieron y asistimos unas 40 personas.",
                              ""},
-        at(event_day.plus_days(80), 20));
+        at(event_day.plus_days(105), 20));
   s.run(c::ModerateObservation{"o2", d::ObservationStatus::approved, ""},
-        at(event_day.plus_days(81), 8));
+        at(event_day.plus_days(106), 8));
   s.run(c::SubmitObservation{"k3", "El señor Pérez de la oficina no contesta el teléfono.", ""},
-        at(event_day.plus_days(90), 21));
+        at(event_day.plus_days(110), 21));
   s.run(c::ModerateObservation{"o3", d::ObservationStatus::rejected,
                                "Nombra a una persona; puede enviarla sin datos personales."},
-        at(event_day.plus_days(91), 9));
+        at(event_day.plus_days(111), 9));
   s.run(c::SubmitObservation{"k3",
                              "¿En qué barrios se van a hacer las jornadas que faltan? No hay "
                              "fechas publicadas.",
