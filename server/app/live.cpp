@@ -236,7 +236,7 @@ void LiveSession::send_access_error(const AccessError& error, const Ref& ref) {
   send_error(std::move(reply));
 }
 
-bool LiveSession::admit() {
+bool LiveSession::admit(std::string_view text) {
   const LiveLimits& limits = hub_.limits_;
   const d::Timestamp now = hub_.clock_();
   if (now > refilled_at_) {
@@ -261,6 +261,13 @@ bool LiveSession::admit() {
               " per second";
   e.retry_after_ms =
       static_cast<std::int64_t>(std::ceil((1 - tokens_) * 1000.0 / limits.messages_per_second));
+  // The refusal names the op or ref it refuses, so that a client pairs it with what it sent and
+  // resends after the delay (a small message only: a flood of large ones is not parsed).
+  if (!text.empty() && text.size() <= kEchoParseLimit) {
+    const live::Decoded decoded = live::decode_client_message(text);
+    e.op = decoded.op;
+    e.ref = decoded.ref;
+  }
   send_error(std::move(e));
   return false;
 }
@@ -273,7 +280,7 @@ void LiveSession::on_binary(std::size_t bytes) {
 }
 
 void LiveSession::on_text(std::string_view text) {
-  if (closed_ || revoked_.load() || !admit()) return;
+  if (closed_ || revoked_.load() || !admit(text)) return;
   live::Decoded decoded = live::decode_client_message(text);
   if (const auto* failed = std::get_if<protocol::DecodeError>(&decoded.message)) {
     ErrorReply e;

@@ -134,7 +134,10 @@ class LiveSession {
   // Sets up the subscription and sends the catch-up; false when refused (an error was sent).
   bool subscribe(const std::string& encuentro_id, std::int64_t since, const Ref& ref);
   bool subscribe_or_throw(const std::string& encuentro_id, std::int64_t since, const Ref& ref);
-  bool admit();  // the rate limit: a token from the bucket, or an error sent
+  // The rate limit: a token from the bucket, or a rate_limited error sent (echoing the op or ref
+  // of `text`, the refused message, when it is small enough to parse).
+  bool admit(std::string_view text = {});
+  static constexpr std::size_t kEchoParseLimit = 64 * 1024;
   bool require_encuentro(const Ref& op, const Ref& ref);  // subscribed, or an error sent
   void send(std::string text);
   void send_error(protocol::live::ErrorReply error);

@@ -366,6 +366,7 @@ TEST_CASE("rate limits answer rate_limited with a delay; revoking a code ends it
   catch_up(*relator);
   for (int i = 0; i < 90; ++i) relator->send({{"type", "ping"}, {"ref", std::to_string(i)}});
   int pongs = 0, limited = 0;
+  std::set<std::string> answered;  // every ref gets exactly one answer, a refusal included
   for (const json& m : relator->drain(std::chrono::milliseconds(300))) {
     if (m["type"] == "pong") ++pongs;
     if (m["type"] == "error" && m["code"] == "rate_limited") {
@@ -373,10 +374,12 @@ TEST_CASE("rate limits answer rate_limited with a delay; revoking a code ends it
       CHECK(m["retry_after_ms"].get<int>() > 0);
       CHECK(m["category"] == "limit");
     }
+    if (m.contains("ref")) CHECK(answered.insert(m["ref"].get<std::string>()).second);
   }
   CHECK(pongs >= 59);  // the burst, less the hello
   CHECK(limited > 0);
   CHECK(pongs + limited == 90);
+  CHECK(answered.size() == 90);  // so a refused command is paired with its op and resent
 
   // Revoking the relator's code closes its live connection and its token stops working.
   v.org->send({{"type", "access.list"}, {"ref", "list"}});
