@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Commitment, CommitmentTerms, ProgressReport } from './protocol';
+import { terms } from './test-fixtures';
+import type { Commitment, ProgressReport } from './protocol';
 import {
   isOverdue,
   partOf,
@@ -24,20 +25,6 @@ function report(as_of: string, percent: number, status: ProgressReport['status']
     as_of,
     reported_at: 1000 + seq,
     part,
-  };
-}
-
-function terms(over: Partial<CommitmentTerms> = {}): CommitmentTerms {
-  return {
-    what: 'Hacer algo',
-    entity: 'Alcaldía',
-    office: 'Oficina A',
-    due_date: '2026-10-01',
-    indicator: 'Algo hecho',
-    goal: '1',
-    territory: '',
-    parts: [],
-    ...over,
   };
 }
 

@@ -1,6 +1,6 @@
 // Builders of protocol records for unit tests (imported only by *.test.ts and test fixtures, so
 // never bundled). One place, so a new field in the schema is added once.
-import type { Contribution, Observation } from './protocol';
+import type { CommitmentTerms, Contribution, Observation } from './protocol';
 
 /** An active relator-captured proposal in w1 under p1; `over` changes any field. */
 export function contribution(id: string, over: Partial<Contribution> = {}): Contribution {
@@ -35,6 +35,21 @@ export function observation(id: string, over: Partial<Observation> = {}): Observ
     status: 'pending',
     reason: '',
     reply: null,
+    ...over,
+  };
+}
+
+/** A commitment's terms, without territory or parts unless `over` gives them. */
+export function terms(over: Partial<CommitmentTerms> = {}): CommitmentTerms {
+  return {
+    what: 'Hacer algo',
+    entity: 'Alcaldía',
+    office: 'Oficina A',
+    due_date: '2026-10-01',
+    indicator: 'Algo hecho',
+    goal: '1',
+    territory: '',
+    parts: [],
     ...over,
   };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { terms } from '../../core/test-fixtures';
 import type { Commitment, CommitmentTerms, ProgressReport, State } from '../../core/protocol';
 import { emptyState } from '../../core/fold';
 import { allKeys, t } from '../../i18n';
@@ -26,20 +27,6 @@ import {
 } from './select';
 import { describeRefusal } from './refusal';
 import { TERM_FIELDS } from '../../core/terms';
-
-function terms(over: Partial<CommitmentTerms> = {}): CommitmentTerms {
-  return {
-    what: 'Hacer algo',
-    entity: 'Alcaldía',
-    office: 'Oficina A',
-    due_date: '2026-10-01',
-    indicator: 'Algo hecho',
-    goal: '1',
-    territory: '',
-    parts: [],
-    ...over,
-  };
-}
 
 function commitment(id: string, ...versions: Partial<CommitmentTerms>[]): Commitment {
   return {
