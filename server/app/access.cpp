@@ -476,7 +476,8 @@ Session AccessService::start_session(const storage::AccessCodeRow& code, domain:
   Principal principal{role, code.encuentro_id, code.workshop_id, code.participant_id,
                       role != Role::citizen ? code.role + ":k-" + code.code_id
                       : code.participant_id ? "citizen:p-" + *code.participant_id
-                                            : std::string("citizen:s-") + row.token_hash.substr(0, 16)};
+                                            : std::string("citizen:s-") + row.token_hash.substr(0, 16),
+                      row.expires_at_ms};
   return Session{token, std::move(principal), row.expires_at_ms};
 }
 
@@ -554,7 +555,8 @@ AccessResult<Principal> AccessService::authenticate(std::string_view token) cons
   if (options_.clock() >= row->expires_at_ms) {
     return error(AccessErrorCode::expired, "this session has expired");
   }
-  Principal principal{*role, row->encuentro_id, row->workshop_id, row->participant_id, {}};
+  Principal principal{*role, row->encuentro_id, row->workshop_id, row->participant_id, {},
+                      row->expires_at_ms};
   const std::string session_id = "s-" + row->token_hash.substr(0, 16);
   if (*role == Role::citizen) {
     principal.actor = "citizen:" + (row->participant_id ? "p-" + *row->participant_id : session_id);

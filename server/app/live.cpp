@@ -281,6 +281,17 @@ void LiveSession::on_binary(std::size_t bytes) {
 
 void LiveSession::on_text(std::string_view text) {
   if (closed_ || revoked_.load() || !admit(text)) return;
+  if (principal_ && principal_->expires_at_ms && hub_.clock_() >= *principal_->expires_at_ms) {
+    // The session ended while its connection stayed open: as for a revoked one, nothing more is
+    // executed. The client is told why (it needs a new code) and the connection is closed.
+    AccessError expired;
+    expired.code = AccessErrorCode::expired;
+    expired.message = "this session has expired";
+    send_access_error(expired, std::nullopt);
+    if (auto outlet = outlet_.lock()) outlet->close(kClosePolicy, "expired");
+    closed_ = true;
+    return;
+  }
   live::Decoded decoded = live::decode_client_message(text);
   if (const auto* failed = std::get_if<protocol::DecodeError>(&decoded.message)) {
     ErrorReply e;

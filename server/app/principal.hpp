@@ -4,6 +4,7 @@
 // session token, or by the transport for a viewer without a session (Role::anyone).
 // Read by authorize() / may_see() / redact() (authorization.hpp).
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,6 +50,9 @@ struct Principal {
   std::optional<std::string> workshop_id;     // facilitator, relator, servant
   std::optional<std::string> participant_id;  // citizen, once linked to a checked-in participant
   std::string actor;  // opaque audit id for Request::actor ("relator:3f9a…"); never a name
+  // When the session behind it ends (ms since the epoch); nullopt: never (no session). A live
+  // connection outlasting it executes nothing more (app/live.cpp).
+  std::optional<std::int64_t> expires_at_ms{};
 
   bool covers(std::string_view encuentro) const {
     if (!encuentro_id) return role == Role::organizer || role == Role::anyone;
