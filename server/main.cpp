@@ -3,6 +3,7 @@
 // Exit status: 0 after a graceful stop or --help, 1 when the server could not start, 2 when the
 // configuration or the command line is invalid.
 
+#include <csignal>
 #include <exception>
 #include <filesystem>
 #include <iostream>
@@ -131,6 +132,10 @@ int main(int argc, char** argv) {
       break;
   }
   const encuentro::app::ServerConfig& config = outcome.config;
+  // A file size limit (ulimit -f) reached while writing the database must be a write error that
+  // SQLite reports and the app answers with storage_unavailable, not SIGXFSZ's default: a kill
+  // in the middle of an event (tests/integration/storage_faults_test.cpp).
+  std::signal(SIGXFSZ, SIG_IGN);
   namespace log = encuentro::log;
   log::set_min_level(log::parse_level(config.log_level).value_or(log::Level::info));
   log::info("starting", {{"version", encuentro::app::kServerVersion},
