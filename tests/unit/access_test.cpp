@@ -14,6 +14,7 @@
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -791,7 +792,12 @@ bool workshop_bound(std::string_view command) {
   return (who & (FAC | REL | SRV)) != 0 || ((who & CIT) != 0 && command != "evaluation.submit");
 }
 
-enum class Scope { own, other_workshop, other_encuentro };
+// The last two scopes are the credential's: a code revoked (or a session ended by logout or a
+// rotated public code) and a session past its expiry. They must stop every command before it is
+// authorised: authenticate refuses them, so no principal exists to act with.
+enum class Scope { own, other_workshop, other_encuentro, revoked_code, expired_token };
+constexpr Scope kScopes[] = {Scope::own, Scope::other_workshop, Scope::other_encuentro,
+                             Scope::revoked_code, Scope::expired_token};
 const char* scope_name(Scope s) {
   switch (s) {
     case Scope::own:
@@ -800,6 +806,10 @@ const char* scope_name(Scope s) {
       return "other workshop";
     case Scope::other_encuentro:
       return "other encuentro";
+    case Scope::revoked_code:
+      return "revoked code";
+    case Scope::expired_token:
+      return "expired token";
   }
   return "?";
 }
@@ -877,7 +887,8 @@ void for_each_alternative(F&& f) {
 }  // namespace
 
 TEST_SUITE("access.authorization") {
-  TEST_CASE("the matrix: every command x every role x own workshop, another, another encuentro") {
+  TEST_CASE("the matrix: every command x every role x own workshop, another workshop, another "
+            "encuentro, revoked code, expired token") {
     const World w;
     const Subject subjects[] = {
         {"organizer (this encuentro)", Role::organizer},
@@ -892,6 +903,44 @@ TEST_SUITE("access.authorization") {
         {"public", Role::anyone},
         {"unknown role", Role::unknown},
     };
+    // Each subject's credential, revoked, and another one left to expire. The public and an
+    // unknown role have none.
+    TempDir dir;
+    d::Timestamp now = encuentro::testing::kTestNow;
+    AccessService access(options(dir.file("access.db"), now));
+    const Principal org = organizer_of("e-test");
+    std::map<std::string, std::pair<std::string, std::string>> tokens;  // revoked, expiring
+    const auto session_of = [&](Role role, std::optional<std::string> workshop,
+                                std::optional<std::string> participant, bool revoke) {
+      const auto minted = ok(access.mint_code(org, "e-test", role, workshop, "m", participant));
+      const std::string token = ok(access.redeem(minted.code, "ip")).token;
+      if (revoke) REQUIRE_FALSE(access.revoke_code(org, "e-test", minted.code_id));
+      return token;
+    };
+    for (const Subject& who : subjects) {
+      if (who.role == Role::anyone || who.role == Role::unknown) continue;
+      std::pair<std::string, std::string>& t = tokens[who.name];
+      if (who.global) {  // the server's secret: ended by logout
+        for (std::string* token : {&t.first, &t.second})
+          *token = ok(access.redeem(access.mint_organizer_secret(), "ip")).token;
+        REQUIRE(access.logout(t.first));
+      } else if (who.role == Role::citizen && !who.linked) {  // the public code: rotated
+        t.first = ok(access.redeem(ok(access.public_code(org, "e-test")).code, "ip")).token;
+        REQUIRE(std::holds_alternative<encuentro::app::PublicCode>(
+            access.rotate_public_code(org, "e-test")));
+        t.second = ok(access.redeem(ok(access.public_code(org, "e-test")).code, "ip")).token;
+      } else {
+        const auto workshop = encuentro::app::is_workshop_staff(who.role)
+                                  ? std::optional<std::string>("w1")
+                                  : std::nullopt;
+        const auto participant =
+            who.role == Role::citizen ? std::optional<std::string>(w.p1) : std::nullopt;
+        t.first = session_of(who.role, workshop, participant, true);
+        t.second = session_of(who.role, workshop, participant, false);
+      }
+    }
+    now += 366LL * 24 * 3600 * 1000;  // past every session's lifetime (the longest is 30 days)
+
     int cells = 0;
     int allowed = 0;
     int commands = 0;
@@ -902,7 +951,21 @@ TEST_SUITE("access.authorization") {
       ++commands;
       if (workshop_bound(name)) bound_seen.insert(name);
       for (const Subject& who : subjects) {
-        for (const Scope scope : {Scope::own, Scope::other_workshop, Scope::other_encuentro}) {
+        for (const Scope scope : kScopes) {
+          if (scope == Scope::revoked_code || scope == Scope::expired_token) {
+            const auto held = tokens.find(who.name);
+            if (held == tokens.end()) continue;  // no credential to revoke or outlive
+            const bool revoked = scope == Scope::revoked_code;
+            const auto who_is = access.authenticate(revoked ? held->second.first
+                                                            : held->second.second);
+            const auto* refused = std::get_if<AccessError>(&who_is);
+            CHECK_MESSAGE((refused && refused->code == (revoked ? AccessErrorCode::revoked
+                                                                : AccessErrorCode::expired)),
+                          name << " by " << who.name << " with a " << scope_name(scope)
+                               << ": authenticated");
+            ++cells;
+            continue;
+          }
           const Principal p = principal_for(who, scope, w);
           const encuentro::app::Decision got =
               encuentro::app::authorize(p, "e-test", command, w.s.state);
@@ -920,8 +983,11 @@ TEST_SUITE("access.authorization") {
     CHECK(commands == static_cast<int>(std::variant_size_v<d::Command>));
     CHECK(commands == 50);
     CHECK(bound_seen.size() == 24);  // the commands a workshop's staff or citizens send
+    // 3 scopes for every subject, 2 more for the 9 that hold a credential.
+    CHECK(cells == commands * static_cast<int>(std::size(subjects) * 3 + tokens.size() * 2));
     MESSAGE("authorisation matrix: " << cells << " cells checked (" << commands << " commands x "
-                                     << std::size(subjects) << " principals x 3 scopes), "
+                                     << std::size(subjects) << " principals x 3 scopes, and x "
+                                     << tokens.size() << " credentials x revoked/expired), "
                                      << allowed << " allowed");
   }
 
