@@ -7,10 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "domain/apply.hpp"
 #include "http_client.hpp"
+#include "live_replica.hpp"
 #include "live_venue.hpp"
-#include "protocol/codec.hpp"
 
 namespace encuentro::testing {
 namespace {
@@ -29,25 +28,6 @@ std::int64_t last_seq(const std::vector<json>& messages, std::int64_t from) {
   }
   return from;
 }
-
-// The organizer's view folded from a snapshot and the events after it, with the server's own
-// domain code: what a client that never missed an event holds.
-domain::Encuentro fold(const json& snapshot_state, const std::vector<json>& events) {
-  auto state = protocol::decode_snapshot(
-      json{{"version", protocol::kSnapshotVersion}, {"encuentro", snapshot_state}}.dump());
-  REQUIRE(state.ok());
-  domain::Encuentro s = *state;
-  for (const json& e : events) {
-    auto event = protocol::decode_event_json(e["name"].get<std::string>(), e["data"]);
-    REQUIRE(event.ok());
-    // The actor is not sent (an audit id is nobody's business); the window has no phase change,
-    // the one place the state keeps it.
-    domain::apply(s, domain::Recorded{e["seq"], e["at"], {}, *event});
-  }
-  return s;
-}
-
-domain::Encuentro decoded(const json& state) { return fold(state, {}); }
 
 TEST_CASE("a client that drops mid-workshop resumes with since and ends where one that stayed is") {
   LiveServer server;
