@@ -17,8 +17,9 @@ packages=(
 # PATH (a newer one installed otherwise is used as it is).
 node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
 if [ "$node_major" -lt 18 ] || ! command -v npm >/dev/null; then packages+=(nodejs npm); fi
-# The browser tests drive Debian's Chromium (never a downloaded browser).
-if [ "${1:-}" = "--test" ]; then packages+=(chromium fonts-dejavu-core); fi
+# The browser tests drive Debian's Chromium (never a downloaded browser); scripts/sanitize.sh
+# builds with clang and its sanitizer and libFuzzer runtimes.
+if [ "${1:-}" = "--test" ]; then packages+=(chromium fonts-dejavu-core clang libclang-rt-14-dev); fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -209,7 +209,9 @@ template <class T>
 void read_object(const json& j, T& out, const Path& path, UnknownEnum unknown_enum) {
   check_shape<T>();
   if (!j.is_object()) fail_type(path, "an object", j);
-  for (const auto& [key, value] : j.items()) {
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    // Not a structured binding: clang before 16 cannot capture one in the lambda below.
+    const std::string& key = it.key();
     const bool known =
         std::apply([&](const auto&... f) { return ((f.name == key) || ...); }, Shape<T>::fields);
     if (!known) fail(Path{&path, key}, "unknown_field", "no such field");

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -49,7 +50,7 @@ class ServerProcess {
 
   // Spawns the server with `args` (program name excluded). stderr (the log) goes to a file.
   explicit ServerProcess(const std::vector<std::string>& args,
-                         const std::string& binary = ENCUENTRO_SERVER_BINARY) {
+                         const std::string& binary = default_binary()) {
     log_path_ = log_dir_.file("server.log");
     int fds[2];
     if (pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe2 failed");
@@ -62,6 +63,11 @@ class ServerProcess {
                                      O_WRONLY | O_CREAT | O_TRUNC, 0644);
     std::vector<std::string> argv_storage{binary};
     argv_storage.insert(argv_storage.end(), args.begin(), args.end());
+    // ENCUENTRO_TEST_SERVER_THREADS=N runs every server with N I/O threads (scripts/sanitize.sh:
+    // ThreadSanitizer sees the threads share the app layer). Last, so it overrides a --config file.
+    if (const char* threads = std::getenv("ENCUENTRO_TEST_SERVER_THREADS"); threads && *threads) {
+      argv_storage.insert(argv_storage.end(), {"--threads", threads});
+    }
     std::vector<char*> argv;
     for (std::string& arg : argv_storage) argv.push_back(arg.data());
     argv.push_back(nullptr);
@@ -89,6 +95,13 @@ class ServerProcess {
                     std::ios::binary)
           << log_text();
     }
+  }
+
+  // The server the tests run: this build's, or ENCUENTRO_TEST_SERVER_BINARY (scripts/sanitize.sh
+  // runs these tests against a ThreadSanitizer build of the server alone).
+  static std::string default_binary() {
+    const char* other = std::getenv("ENCUENTRO_TEST_SERVER_BINARY");
+    return other && *other ? other : ENCUENTRO_SERVER_BINARY;
   }
 
   ServerProcess(const ServerProcess&) = delete;

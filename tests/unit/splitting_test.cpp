@@ -164,11 +164,13 @@ Outcome check_split(const std::vector<SplitPerson>& people, int cap, const Split
     // Without R3: every group and every territory has floor(c/k) or ceil(c/k) per workshop.
     CHECK_FALSE(r.interpreter_workshop.has_value());
     for (const auto& [g, counts] : group_count) {
-      CAPTURE(static_cast<int>(g));
+      const int group_id = static_cast<int>(g);  // (clang < 16: no binding in CAPTURE)
+      CAPTURE(group_id);
       CHECK(spread(counts, 0, ku) <= 1);
     }
     for (const auto& [t, counts] : territory_count) {
-      CAPTURE(t);
+      const auto territory = t;  // (clang < 16: no binding in CAPTURE)
+      CAPTURE(territory);
       CHECK(spread(counts, 0, ku) <= 1);
     }
     return outcome;
@@ -223,7 +225,8 @@ Outcome check_split(const std::vector<SplitPerson>& people, int cap, const Split
   }
   outcome.slack = minimum <= block_size;
   for (const auto& [g, counts] : group_count) {
-    CAPTURE(static_cast<int>(g));
+    const int group_id = static_cast<int>(g);  // (clang < 16: no binding in CAPTURE)
+    CAPTURE(group_id);
     CHECK(spread(counts, first, last) <= 1);
     CHECK(spread_outside(counts) <= 1);
     const auto [lo, hi] = fair_window(group_total[g], k, j);
@@ -246,8 +249,10 @@ Outcome check_split(const std::vector<SplitPerson>& people, int cap, const Split
     if (short_room >= 0) continue;
     for (const auto& [h, counts] : group_count) {
       if (block_count(counts) > group_needers[h]) {
-        CAPTURE(static_cast<int>(g));
-        CAPTURE(static_cast<int>(h));
+        const int group_id = static_cast<int>(g);  // (clang < 16: no binding in CAPTURE)
+        CAPTURE(group_id);
+        const int other_group_id = static_cast<int>(h);
+        CAPTURE(other_group_id);
         CHECK(room[h] <= short_room + 1);
       }
     }
@@ -263,7 +268,8 @@ Outcome check_split(const std::vector<SplitPerson>& people, int cap, const Split
   }
   outcome.territory_slack = outcome.slack && territory_minimum <= block_size;
   for (const auto& [t, counts] : territory_count) {
-    CAPTURE(t);
+    const auto territory = t;  // (clang < 16: no binding in CAPTURE)
+    CAPTURE(territory);
     CHECK(spread(counts, first, last) <= 1);
     CHECK(spread_outside(counts) <= 1);
     if (bound == TerritoryBound::check && outcome.territory_slack && territory_needers[t] == 0) {
