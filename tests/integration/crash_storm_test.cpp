@@ -285,7 +285,8 @@ TEST_CASE("crash storm: SIGKILL at random moments under 100 capturing tablets lo
                           << " resent after a lost ack (answered duplicate), " << reconnections
                           << " reconnections");
   CHECK(survived == kills);
-  CHECK(acked >= 1000);
+  // Not a speed check (the machine may be busy): only that the storm did real work.
+  CHECK(acked >= static_cast<std::size_t>(tablets_count) * 2);
 }
 
 }  // namespace
