@@ -11,6 +11,7 @@
 #include <SQLiteCpp/Database.h>
 
 #include <functional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -223,14 +224,25 @@ TEST_CASE("hostile input catalogue: every row gets its typed error and nothing c
        "{\"type\":\"ping\",\"ref\":\"\xed\xa0\x80\"}", "", 1007},
   };
   REQUIRE(rows.size() >= 40);
+  // The rows that the protocol's JSON Schema accepts: wrong only by their content, the state or
+  // who sends them, which no schema can see. The others are recorded as deliberately invalid,
+  // and protocol_messages checks that the schema refuses them too.
+  const std::set<std::string> well_formed = {
+      "a proposal of 10,000 characters", "staff name of 5,000 characters", "NUL in a name",
+      "BEL and ESC in a proposal", "SQL in a workshop id", "SQL in a registrant id",
+      "SQL in an encuentro id", "script in a point id", "script as an encuentro id",
+      "a command before hello", "a forged token", "a replayed token, ended by logout",
+      "a token of the wrong shape", "a second hello", "a relator following another encuentro",
+      "a relator capturing in another workshop", "a relator minting codes"};
 
   int tried = 0;
   for (const Row& row : rows) {
     INFO(row.what << ": " << row.text.substr(0, 160));
     ++tried;
+    const bool valid = well_formed.contains(row.what);
     if (row.via == Via::fresh) {
       auto c = server.connect();
-      c->send_text(row.text, false);
+      c->send_text(row.text, valid);
       if (row.close != 0) {
         CHECK(c->wait_closed());
         CHECK(c->close_reason().code == row.close);
@@ -245,7 +257,7 @@ TEST_CASE("hostile input catalogue: every row gets its typed error and nothing c
     if (row.via == Via::binary) {
       c.send_binary(row.text);
     } else {
-      c.send_text(row.text, false);
+      c.send_text(row.text, valid);
     }
     const json reply = c.expect("error");
     require_error(reply, row.code);
