@@ -6,7 +6,7 @@
 // connections, equals a fresh snapshot of what it may see: nothing lost, nothing applied twice,
 // and every acknowledged capture is in the state exactly once.
 //
-// ENCUENTRO_STORM_SECONDS=N changes the storm's length (the sanitizer run shortens it).
+// ENCUENTRO_STORM_SECONDS=N changes the storm's length (run by hand: longer storms).
 #include <doctest/doctest.h>
 
 #include <algorithm>
