@@ -93,7 +93,7 @@ int run(const app::ServerConfig& config) {
                                    ws.queue_bytes / 2});
   service.set_observer([&hub](const std::string& id, const domain::Encuentro& state,
                               const std::vector<domain::Recorded>& events) {
-    hub.on_commit(id, state, events);
+    return hub.on_commit(id, state, events);
   });
   int status = 0;
   {

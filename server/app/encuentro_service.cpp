@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <future>
+#include <map>
 #include <stdexcept>
 
 #include "app/log.hpp"
@@ -52,9 +54,10 @@ EncuentroService::EncuentroService(Options options)
     load(id, *r);
     rooms_.emplace(id, std::move(r));
   }
+  writer_ = std::thread([this] { writer_loop(); });
 }
 
-EncuentroService::~EncuentroService() = default;
+EncuentroService::~EncuentroService() { stop_writer(); }
 
 void EncuentroService::load(const std::string& encuentro_id, Room& r) {
   std::int64_t after = 0;
@@ -72,6 +75,21 @@ void EncuentroService::load(const std::string& encuentro_id, Room& r) {
   });
 }
 
+// Back to what the store holds, after a failed commit left `r` ahead of it. Reloads into a fresh
+// room and swaps only when that worked. If even reading fails, the room keeps its state: its next
+// commit then conflicts with the store (expected_last_seq), and that conflict reloads it again.
+void EncuentroService::reload(const std::string& encuentro_id, Room& r) {
+  try {
+    Room fresh;
+    load(encuentro_id, fresh);
+    r.state = std::move(fresh.state);
+    r.snapshot_seq = fresh.snapshot_seq;
+  } catch (const std::exception& e) {
+    log::error("reload after a failed commit failed",
+               {{"encuentro", encuentro_id}, {"what", e.what()}});
+  }
+}
+
 EncuentroService::Room* EncuentroService::room(const std::string& encuentro_id) const {
   std::shared_lock lock(rooms_mutex_);
   auto it = rooms_.find(encuentro_id);
@@ -86,9 +104,83 @@ EncuentroService::Room& EncuentroService::room_or_create(const std::string& encu
   return *slot;
 }
 
-Outcome EncuentroService::execute(const Request& request) {
-  return execute_at(request, options_.clock());
+// ---- The queue ----
+
+void EncuentroService::submit(Request request, Completion done) {
+  enqueue(Job{std::move(request), std::nullopt, std::move(done)});
 }
+
+Outcome EncuentroService::execute(const Request& request) {
+  if (std::this_thread::get_id() == writer_.get_id())
+    throw std::logic_error("EncuentroService::execute called on the writer thread");
+  std::promise<Outcome> promise;
+  std::future<Outcome> outcome = promise.get_future();
+  enqueue(Job{request, std::nullopt, [&promise](Outcome o) { promise.set_value(std::move(o)); }});
+  return outcome.get();
+}
+
+Outcome EncuentroService::execute_at(const Request& request, domain::Timestamp now) {
+  if (std::this_thread::get_id() == writer_.get_id())
+    throw std::logic_error("EncuentroService::execute_at called on the writer thread");
+  std::promise<Outcome> promise;
+  std::future<Outcome> outcome = promise.get_future();
+  enqueue(Job{request, now, [&promise](Outcome o) { promise.set_value(std::move(o)); }});
+  return outcome.get();
+}
+
+void EncuentroService::enqueue(Job job) {
+  std::string refused;
+  {
+    std::lock_guard lock(queue_mutex_);
+    if (stopping_)
+      refused = "closed";
+    else if (queue_.size() >= options_.max_queue)
+      refused = "busy";
+    else
+      queue_.push_back(std::move(job));
+  }
+  if (refused.empty()) {
+    queue_ready_.notify_one();
+    return;
+  }
+  Outcome out;
+  out.kind = Outcome::Kind::unavailable;
+  out.detail = std::move(refused);
+  job.done(std::move(out));
+}
+
+void EncuentroService::writer_loop() {
+  std::vector<Job> jobs;
+  for (;;) {
+    {
+      std::unique_lock lock(queue_mutex_);
+      queue_ready_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping, and every queued command was completed
+      const std::size_t n = std::min(queue_.size(), std::max<std::size_t>(options_.max_batch, 1));
+      jobs.assign(std::make_move_iterator(queue_.begin()),
+                  std::make_move_iterator(queue_.begin() + static_cast<std::ptrdiff_t>(n)));
+      queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
+    }
+    run_batch(jobs);
+    jobs.clear();
+  }
+}
+
+void EncuentroService::stop_writer() {
+  {
+    std::lock_guard lock(queue_mutex_);
+    stopping_ = true;
+  }
+  queue_ready_.notify_one();
+  if (writer_.joinable()) writer_.join();
+}
+
+EncuentroService::WriterStats EncuentroService::writer_stats() const {
+  std::lock_guard lock(queue_mutex_);
+  return stats_;
+}
+
+// ---- One batch ----
 
 // Op ids are made by clients: 1 to 128 visible ASCII characters (a UUID fits).
 bool valid_op_id(const std::string& op) {
@@ -96,13 +188,140 @@ bool valid_op_id(const std::string& op) {
          std::all_of(op.begin(), op.end(), [](char c) { return c > 0x20 && c < 0x7F; });
 }
 
-Outcome EncuentroService::execute_at(const Request& request, domain::Timestamp now) {
-  Outcome out;
+struct EncuentroService::Batch {
+  struct Entry {
+    Outcome outcome;
+    Room* room = nullptr;  // set when the command was decided against a room's state
+    std::optional<std::size_t> commit;  // its index in `commits`
+    Delivery delivery;
+    bool erases = false;
+  };
+  std::vector<Entry> entries;
+  std::vector<storage::Commit> commits;
+  std::vector<std::pair<Room*, std::string>> locked;  // each room once, with its id
+  std::vector<std::unique_lock<std::mutex>> locks;
+  // (encuentro id, op id) -> the entry that carries it, for a repeat within the batch.
+  std::map<std::pair<std::string, std::string>, std::size_t> ops;
+
+  void lock(Room& r, const std::string& encuentro_id) {
+    for (const auto& [room, id] : locked)
+      if (room == &r) return;
+    locks.emplace_back(r.mutex);
+    locked.emplace_back(&r, encuentro_id);
+  }
+  bool wrote_to(const Room* r) const {
+    for (const Entry& e : entries)
+      if (e.room == r && e.commit) return true;
+    return false;
+  }
+};
+
+void EncuentroService::run_batch(std::vector<Job>& jobs) {
+  Batch batch;
+  batch.entries.resize(jobs.size());
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    try {
+      decide(batch, i, jobs[i]);
+    } catch (const storage::StorageError& e) {  // find_op: nothing of this command was applied
+      Outcome& out = batch.entries[i].outcome;
+      out = Outcome{};
+      out.kind = Outcome::Kind::unavailable;
+      out.detail = std::string(storage::to_string(e.kind()));
+    } catch (const std::exception& e) {  // a bug before anything was applied: nothing changed
+      log::error("command failed", {{"encuentro", jobs[i].request.encuentro_id},
+                                    {"what", e.what()}});
+      Outcome& out = batch.entries[i].outcome;
+      out = Outcome{};
+      out.kind = Outcome::Kind::unavailable;
+      out.detail = "internal error";
+    }
+  }
+
+  bool erased = false;
+  if (!batch.commits.empty()) {
+    try {
+      const std::vector<storage::CommitOutcome> committed = store_->commit_all(batch.commits);
+      for (Batch::Entry& entry : batch.entries) {
+        if (!entry.commit) continue;
+        const storage::CommitOutcome& c = committed[*entry.commit];
+        if (c.duplicate) {
+          // Another process recorded this op meanwhile (find_op did not see it): the state here
+          // applied events the log does not hold. Answer as the log says, and reload.
+          entry.outcome.kind = Outcome::Kind::duplicate;
+          entry.outcome.first_seq = c.op.first_seq;
+          entry.outcome.last_seq = c.op.last_seq;
+          entry.outcome.events.clear();
+          entry.delivery = nullptr;
+          for (const auto& [room, id] : batch.locked)
+            if (room == entry.room) reload(id, *room);
+          continue;
+        }
+        erased = erased || entry.erases;
+      }
+    } catch (const storage::StorageError& e) {
+      // Nothing of the batch was written. Every encuentro it wrote to goes back to the store's
+      // state, and every command decided against such a state is answered `unavailable`: even a
+      // rejection may have followed from an earlier command that is now undone.
+      if (e.kind() == storage::StorageErrorKind::conflict)
+        log::warn("the log moved under the server (another process?)", {{"what", e.what()}});
+      std::vector<const Room*> undone;
+      for (const auto& [room, id] : batch.locked) {
+        if (!batch.wrote_to(room)) continue;
+        reload(id, *room);
+        undone.push_back(room);
+      }
+      for (Batch::Entry& entry : batch.entries) {
+        if (std::find(undone.begin(), undone.end(), entry.room) == undone.end()) continue;
+        entry.outcome = Outcome{};
+        entry.outcome.kind = Outcome::Kind::unavailable;
+        entry.outcome.detail = std::string(storage::to_string(e.kind()));
+        entry.delivery = nullptr;
+      }
+    }
+  }
+  // The WAL still holds the pages as they were before an erasure: fold it into the file and
+  // truncate it now rather than at the next automatic checkpoint.
+  if (erased) store_->checkpoint();
+
+  // Durable: broadcast in seq order, still under the locks, so that a subscription (set up under
+  // the encuentro's lock) sees each event exactly once, either in its catch-up or live.
+  for (Batch::Entry& entry : batch.entries) {
+    if (!entry.delivery) continue;
+    try {
+      entry.delivery();
+    } catch (const std::exception& e) {
+      // The commit stands; subscribers that missed it catch up by seq when they next resume.
+      log::error("commit broadcast failed", {{"what", e.what()}});
+    }
+  }
+  batch.locks.clear();
+  {
+    std::lock_guard lock(queue_mutex_);
+    stats_.transactions += batch.commits.empty() ? 0 : 1;
+    stats_.commands += batch.commits.size();
+  }
+  // Completions last, in order: a command's ack follows its own events on that connection.
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    try {
+      jobs[i].done(std::move(batch.entries[i].outcome));
+    } catch (const std::exception& e) {
+      log::error("command completion failed", {{"what", e.what()}});
+    }
+  }
+}
+
+// Decides one command against its encuentro's state as the batch has left it so far. When it
+// yields events: applies them to the state, prepares their broadcast and adds their commit.
+void EncuentroService::decide(Batch& batch, std::size_t index, const Job& job) {
+  const Request& request = job.request;
+  Batch::Entry& entry = batch.entries[index];
+  Outcome& out = entry.outcome;
+  const domain::Timestamp now = job.at ? *job.at : options_.clock();
   if (request.op_id && !valid_op_id(*request.op_id)) {
     out.rejection = {domain::RejectionCode::invalid_argument,
                      "op: 1-128 visible ASCII characters",
                      {{"field", "op"}}};
-    return out;
+    return;
   }
   const bool creates = std::holds_alternative<domain::cmd::CreateEncuentro>(request.command);
   if (creates) {
@@ -113,7 +332,7 @@ Outcome EncuentroService::execute_at(const Request& request, domain::Timestamp n
       out.rejection = {domain::RejectionCode::invalid_argument,
                        "encuentro_id: differs from the request's encuentro",
                        {{"field", "encuentro_id"}}};
-      return out;
+      return;
     }
     if (!room(request.encuentro_id)) {
       const domain::Context probe{now, civil_date(now, options_.utc_offset_minutes), request.actor,
@@ -121,7 +340,7 @@ Outcome EncuentroService::execute_at(const Request& request, domain::Timestamp n
       auto decision = domain::decide(domain::Encuentro{}, request.command, probe);
       if (auto* rejection = std::get_if<domain::Rejection>(&decision)) {
         out.rejection = std::move(*rejection);
-        return out;
+        return;
       }
     }
   }
@@ -129,123 +348,108 @@ Outcome EncuentroService::execute_at(const Request& request, domain::Timestamp n
     if (auto refusal = request.guard(domain::Encuentro{})) {
       out.kind = Outcome::Kind::refused;
       out.refusal = std::move(*refusal);
-      return out;
+      return;
     }
   }
   Room* r = creates ? &room_or_create(request.encuentro_id) : room(request.encuentro_id);
   if (!r) {
     out.rejection = {domain::RejectionCode::not_found, "no such encuentro", {}};
-    return out;
+    return;
   }
-  std::lock_guard lock(r->mutex);
+  batch.lock(*r, request.encuentro_id);
+  entry.room = r;
   domain::Encuentro& state = r->state;
 
-  try {
-    // A repeat is answered from the record of the first time, before any domain work.
-    if (request.op_id) {
-      if (auto op = store_->find_op(request.encuentro_id, *request.op_id)) {
-        out.kind = Outcome::Kind::duplicate;
-        out.first_seq = op->first_seq;
-        out.last_seq = op->last_seq;
-        return out;
-      }
-    }
-
-    if (request.guard && !creates) {
-      if (auto refusal = request.guard(state)) {
-        out.kind = Outcome::Kind::refused;
-        out.refusal = std::move(*refusal);
-        return out;
-      }
-    }
-
-    const domain::Context ctx{now, civil_date(now, options_.utc_offset_minutes), request.actor,
-                              options_.policy};
-
-    auto decision = domain::decide(state, request.command, ctx);
-    if (auto* rejection = std::get_if<domain::Rejection>(&decision)) {
-      out.rejection = std::move(*rejection);
-      return out;
-    }
-    auto& events = std::get<std::vector<domain::Event>>(decision);
-
-    storage::Commit commit;
-    commit.encuentro_id = request.encuentro_id;
-    commit.op_id = request.op_id;
-    commit.expected_last_seq = state.seq;
-    out.events.reserve(events.size());
-    for (auto& e : events) {
-      const std::int64_t seq = state.seq + static_cast<std::int64_t>(out.events.size()) + 1;
-      commit.events.push_back({std::string(protocol::event_name(e)),
-                               protocol::encode_event_payload(e), now, request.actor});
-      out.events.push_back({seq, now, request.actor, std::move(e)});
-    }
-    out.first_seq = out.events.front().seq;
-    out.last_seq = out.events.back().seq;
-    commit.result = op_result(out.first_seq, out.last_seq);
-
-    // Erasure (Ley 1581 de 2012) rewrites the log's earlier events without the personal data, in
-    // the same transaction, and replaces the snapshot (which holds the data too) with one taken
-    // after the erasure.
-    const bool erases = std::any_of(events.begin(), events.end(), [](const domain::Event& e) {
-      return std::holds_alternative<domain::ev::PersonalDataErased>(e);
-    });
-    if (erases) {
-      commit.rewrite = [](const storage::EventRecord& rec) -> std::optional<std::string> {
-        domain::Event event = decode_record(rec).event;
-        if (!domain::erase_personal_data(event)) return std::nullopt;
-        return protocol::encode_event_payload(event);
-      };
-    }
-
-    // Every `snapshot_every` events the state after this command is written in the same
-    // transaction, so start-up replays at most that many events per encuentro.
-    std::optional<domain::Encuentro> next;
-    if (erases || out.last_seq - r->snapshot_seq >= options_.snapshot_every) {
-      next = state;
-      for (const auto& rec : out.events) domain::apply(*next, rec);
-      commit.snapshot = storage::Snapshot{next->seq, protocol::encode_snapshot(*next)};
-    }
-    const auto committed = store_->commit(commit);
-    if (committed.duplicate) {  // raced with another connection carrying the same op id
+  // A repeat is answered from the record of the first time, before any domain work: the first
+  // time may be earlier in this very batch.
+  if (request.op_id) {
+    const auto key = std::make_pair(request.encuentro_id, *request.op_id);
+    if (const auto first = batch.ops.find(key); first != batch.ops.end()) {
+      const Outcome& original = batch.entries[first->second].outcome;
       out.kind = Outcome::Kind::duplicate;
-      out.first_seq = committed.op.first_seq;
-      out.last_seq = committed.op.last_seq;
-      out.events.clear();
-      return out;
+      out.first_seq = original.first_seq;
+      out.last_seq = original.last_seq;
+      return;
     }
-    // Committed: only now does the state change (apply cannot fail).
-    if (next) {
-      state = std::move(*next);
-      r->snapshot_seq = state.seq;
-    } else {
-      for (const auto& rec : out.events) domain::apply(state, rec);
+    if (auto op = store_->find_op(request.encuentro_id, *request.op_id)) {
+      out.kind = Outcome::Kind::duplicate;
+      out.first_seq = op->first_seq;
+      out.last_seq = op->last_seq;
+      return;
     }
-    out.kind = Outcome::Kind::applied;
-    // The WAL still holds the pages as they were before the erasure: fold it into the file and
-    // truncate it now rather than at the next automatic checkpoint.
-    if (erases) store_->checkpoint();
-    notify(request.encuentro_id, state, out.events);
-    return out;
-  } catch (const storage::StorageError& e) {
-    // Nothing was written (the transaction rolled back) and the state was not touched.
-    if (e.kind() == storage::StorageErrorKind::conflict) {
-      // The log moved under us (another process?): reload the truth before anything else.
-      // Reload into a fresh room and swap only when that worked: a failing reload keeps the
-      // state this process had rather than an empty one.
-      try {
-        Room fresh;
-        load(request.encuentro_id, fresh);
-        r->state = std::move(fresh.state);
-        r->snapshot_seq = fresh.snapshot_seq;
-      } catch (const std::exception&) {
-      }
-    }
-    out = Outcome{};
-    out.kind = Outcome::Kind::unavailable;
-    out.detail = std::string(storage::to_string(e.kind()));
-    return out;
   }
+
+  if (request.guard && !creates) {
+    if (auto refusal = request.guard(state)) {
+      out.kind = Outcome::Kind::refused;
+      out.refusal = std::move(*refusal);
+      return;
+    }
+  }
+
+  const domain::Context ctx{now, civil_date(now, options_.utc_offset_minutes), request.actor,
+                            options_.policy};
+  auto decision = domain::decide(state, request.command, ctx);
+  if (auto* rejection = std::get_if<domain::Rejection>(&decision)) {
+    out.rejection = std::move(*rejection);
+    return;
+  }
+  auto& events = std::get<std::vector<domain::Event>>(decision);
+
+  storage::Commit commit;
+  commit.encuentro_id = request.encuentro_id;
+  commit.op_id = request.op_id;
+  commit.expected_last_seq = state.seq;
+  out.events.reserve(events.size());
+  for (auto& e : events) {
+    const std::int64_t seq = state.seq + static_cast<std::int64_t>(out.events.size()) + 1;
+    commit.events.push_back({std::string(protocol::event_name(e)),
+                             protocol::encode_event_payload(e), now, request.actor});
+    out.events.push_back({seq, now, request.actor, std::move(e)});
+  }
+  out.first_seq = out.events.front().seq;
+  out.last_seq = out.events.back().seq;
+  commit.result = op_result(out.first_seq, out.last_seq);
+
+  // Erasure (Ley 1581 de 2012) rewrites the log's earlier events without the personal data, in
+  // the same transaction, and replaces the snapshot (which holds the data too) with one taken
+  // after the erasure.
+  entry.erases = std::any_of(out.events.begin(), out.events.end(), [](const domain::Recorded& rec) {
+    return std::holds_alternative<domain::ev::PersonalDataErased>(rec.event);
+  });
+  if (entry.erases) {
+    commit.rewrite = [](const storage::EventRecord& rec) -> std::optional<std::string> {
+      domain::Event event = decode_record(rec).event;
+      if (!domain::erase_personal_data(event)) return std::nullopt;
+      return protocol::encode_event_payload(event);
+    };
+  }
+
+  // From here on nothing may throw before the commit is queued: the state moves ahead of the
+  // log, and the batch's commit (or its failure, which reloads) brings them back together.
+  for (const auto& rec : out.events) domain::apply(state, rec);
+  out.kind = Outcome::Kind::applied;
+  if (observer_) {
+    try {
+      entry.delivery = observer_(request.encuentro_id, state, out.events);
+    } catch (const std::exception& e) {
+      log::error("commit observer failed",
+                 {{"encuentro", request.encuentro_id}, {"what", e.what()}});
+    }
+  }
+  // Every `snapshot_every` events the state after this command is written in the same
+  // transaction, so start-up replays at most that many events per encuentro.
+  if (entry.erases || out.last_seq - r->snapshot_seq >= options_.snapshot_every) {
+    try {
+      commit.snapshot = storage::Snapshot{state.seq, protocol::encode_snapshot(state)};
+      r->snapshot_seq = state.seq;  // a failed commit reloads the room, and this with it
+    } catch (const std::exception& e) {
+      log::error("snapshot failed", {{"encuentro", request.encuentro_id}, {"what", e.what()}});
+    }
+  }
+  if (request.op_id) batch.ops.emplace(std::make_pair(request.encuentro_id, *request.op_id), index);
+  entry.commit = batch.commits.size();
+  batch.commits.push_back(std::move(commit));
 }
 
 std::optional<domain::Encuentro> EncuentroService::snapshot(const std::string& encuentro_id) const {
@@ -254,17 +458,6 @@ std::optional<domain::Encuentro> EncuentroService::snapshot(const std::string& e
   std::lock_guard lock(r->mutex);
   if (r->state.phase == domain::Phase::unknown) return std::nullopt;
   return r->state;
-}
-
-void EncuentroService::notify(const std::string& encuentro_id, const domain::Encuentro& state,
-                              const std::vector<domain::Recorded>& events) const {
-  if (!observer_) return;
-  try {
-    observer_(encuentro_id, state, events);
-  } catch (const std::exception& e) {
-    // The commit stands; subscribers that missed it catch up by seq when they next resume.
-    log::error("commit observer failed", {{"encuentro", encuentro_id}, {"what", e.what()}});
-  }
 }
 
 bool EncuentroService::read(const std::string& encuentro_id,
@@ -278,11 +471,18 @@ bool EncuentroService::read(const std::string& encuentro_id,
 }
 
 std::vector<std::string> EncuentroService::encuentro_ids() const {
+  // The map's lock is released before any room's is taken: the writer holds rooms' locks while
+  // it may create a room (which takes the map's).
+  std::vector<std::pair<std::string, Room*>> all;
+  {
+    std::shared_lock lock(rooms_mutex_);
+    all.reserve(rooms_.size());
+    for (const auto& [id, r] : rooms_) all.emplace_back(id, r.get());
+  }
   std::vector<std::string> ids;
-  std::shared_lock lock(rooms_mutex_);
-  for (const auto& [id, r] : rooms_) {
+  for (auto& [id, r] : all) {
     std::lock_guard room_lock(r->mutex);
-    if (r->state.phase != domain::Phase::unknown) ids.push_back(id);
+    if (r->state.phase != domain::Phase::unknown) ids.push_back(std::move(id));
   }
   return ids;
 }
@@ -300,6 +500,7 @@ std::size_t EncuentroService::encuentro_count() const {
 }
 
 void EncuentroService::close() {
+  stop_writer();
   store_->checkpoint();
 }
 

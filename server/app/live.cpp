@@ -117,8 +117,8 @@ std::string new_encuentro_id(std::string_view actor, std::string_view op) {
 LiveHub::LiveHub(EncuentroService& service, AccessService& access, LiveLimits limits, Clock clock)
     : service_(service), access_(access), limits_(limits), clock_(std::move(clock)) {}
 
-void LiveHub::on_commit(const std::string& encuentro_id, const d::Encuentro& state,
-                        const std::vector<d::Recorded>& events) {
+Delivery LiveHub::on_commit(const std::string& encuentro_id, const d::Encuentro& state,
+                           const std::vector<d::Recorded>& events) {
   // Each event is serialised once, then shared by every subscriber allowed to see it.
   std::vector<std::shared_ptr<const std::string>> texts;
   texts.reserve(events.size());
@@ -131,29 +131,35 @@ void LiveHub::on_commit(const std::string& encuentro_id, const d::Encuentro& sta
     return anonymous_texts[i];
   };
 
-  std::vector<std::shared_ptr<Outlet>> alive;  // released after the lock: see detach()
+  // Who gets what is decided now, against the state right after these events; it is sent once
+  // the events are durable. Holding the outlets keeps them alive until then (see detach()).
+  using Message = std::pair<std::shared_ptr<Outlet>, std::shared_ptr<const std::string>>;
+  std::vector<Message> messages;
   {
     std::lock_guard lock(mutex_);
     const auto room = rooms_.find(encuentro_id);
-    if (room == rooms_.end()) return;
-    alive.reserve(room->second.size());
+    if (room == rooms_.end()) return nullptr;
+    messages.reserve(room->second.size() * events.size());
     for (const auto& [session, subscriber] : room->second) {
       std::shared_ptr<Outlet> outlet = subscriber.outlet.lock();
       if (!outlet) continue;
       const Principal& p = subscriber.principal;
       if (needs_refresh(p, events)) {
-        outlet->send(shared_text(live::encode_snapshot_message(redact(p, state))));
+        messages.emplace_back(outlet, shared_text(live::encode_snapshot_message(redact(p, state))));
       } else {
         for (std::size_t i = 0; i < events.size(); ++i) {
           if (may_see(p, events[i].event, state))
-            outlet->send(texts[i]);
+            messages.emplace_back(outlet, texts[i]);
           else if (may_see_anonymously(p, events[i].event, state))
-            outlet->send(anonymous_text(i));
+            messages.emplace_back(outlet, anonymous_text(i));
         }
       }
-      alive.push_back(std::move(outlet));
     }
   }
+  if (messages.empty()) return nullptr;
+  return [messages = std::move(messages)] {
+    for (const auto& [outlet, text] : messages) outlet->send(text);
+  };
 }
 
 void LiveHub::close_revoked() {
@@ -200,8 +206,8 @@ void LiveHub::set_principal(const LiveSession* session, const Principal& princip
 }
 
 // Never called with mutex_ held by this thread: the last reference to an outlet may be dropped
-// inside on_commit (which is why it keeps them alive until after its lock), and the session's
-// destructor then comes here.
+// inside on_commit or its Delivery (which is why it keeps them outside its lock), and the
+// session's destructor then comes here.
 void LiveHub::detach(const LiveSession* session) {
   std::lock_guard lock(mutex_);
   const auto where = subscribed_to_.find(session);
@@ -468,46 +474,25 @@ bool LiveSession::require_encuentro(const Ref& op, const Ref& ref) {
   return false;
 }
 
-void LiveSession::handle(const live::CommandMessage& m) {
-  const Principal p = *principal_;
-  Request request;
-  request.command = m.command;
-  request.actor = p.actor;
-  request.op_id = scoped_op(p.actor, m.op);
-  if (auto* create = std::get_if<d::cmd::CreateEncuentro>(&request.command)) {
-    create->encuentro_id = new_encuentro_id(p.actor, m.op);  // the same on a resend
-    request.encuentro_id = create->encuentro_id;
-  } else {
-    if (!require_encuentro(m.op, std::nullopt)) return;
-    request.encuentro_id = *encuentro_;
-  }
-  if (auto* reg = std::get_if<d::cmd::Register>(&request.command)) {
-    reg->code = access_code::group(access_code::make(access_code::kCodeLength));
-  }
-  request.guard = [&p, &request](const d::Encuentro& state) -> std::optional<Refusal> {
-    const Decision decision = authorize(p, request.encuentro_id, request.command, state);
-    if (decision.allowed()) return std::nullopt;
-    return Refusal{std::string(deny_code_name(decision.code)), decision.message};
-  };
-
-  const Outcome outcome = hub_.service_.execute(request);
+namespace {
+// The ack, or the typed error, that answers a command.
+std::string command_reply(const EncuentroService& service, const Outcome& outcome,
+                          const std::string& op, const std::string& encuentro_id, bool creates) {
   ErrorReply e;
-  e.op = m.op;
+  e.op = op;
   switch (outcome.kind) {
     case Outcome::Kind::applied:
     case Outcome::Kind::duplicate:
-      send(live::encode_ack({m.op, request.encuentro_id, outcome.first_seq, outcome.last_seq,
-                             outcome.kind == Outcome::Kind::duplicate}));
-      return;
+      return live::encode_ack({op, encuentro_id, outcome.first_seq, outcome.last_seq,
+                               outcome.kind == Outcome::Kind::duplicate});
     case Outcome::Kind::refused:
       e.category = ErrorCategory::authorization;
       e.code = outcome.refusal.code;
       e.message = outcome.refusal.message;
       break;
     case Outcome::Kind::rejected:
-      if (outcome.rejection.code == d::RejectionCode::not_found &&
-          !std::holds_alternative<d::cmd::CreateEncuentro>(request.command) &&
-          !hub_.service_.read(request.encuentro_id, [](const d::Encuentro&) {})) {
+      if (outcome.rejection.code == d::RejectionCode::not_found && !creates &&
+          !service.read(encuentro_id, [](const d::Encuentro&) {})) {
         e.category = ErrorCategory::authorization;
         e.code = "unknown_encuentro";
       } else {
@@ -525,7 +510,44 @@ void LiveSession::handle(const live::CommandMessage& m) {
       e.retry_after_ms = 1000;
       break;
   }
-  send_error(std::move(e));
+  return live::encode_error(e);
+}
+}  // namespace
+
+void LiveSession::handle(const live::CommandMessage& m) {
+  const Principal p = *principal_;
+  Request request;
+  request.command = m.command;
+  request.actor = p.actor;
+  request.op_id = scoped_op(p.actor, m.op);
+  if (auto* create = std::get_if<d::cmd::CreateEncuentro>(&request.command)) {
+    create->encuentro_id = new_encuentro_id(p.actor, m.op);  // the same on a resend
+    request.encuentro_id = create->encuentro_id;
+  } else {
+    if (!require_encuentro(m.op, std::nullopt)) return;
+    request.encuentro_id = *encuentro_;
+  }
+  if (auto* reg = std::get_if<d::cmd::Register>(&request.command)) {
+    reg->code = access_code::group(access_code::make(access_code::kCodeLength));
+  }
+  // The guard and the completion run on the service's writer thread, maybe after this session
+  // is gone: they own what they use.
+  request.guard = [p, encuentro_id = request.encuentro_id,
+                   command = request.command](const d::Encuentro& state) -> std::optional<Refusal> {
+    const Decision decision = authorize(p, encuentro_id, command, state);
+    if (decision.allowed()) return std::nullopt;
+    return Refusal{std::string(deny_code_name(decision.code)), decision.message};
+  };
+  const bool creates = std::holds_alternative<d::cmd::CreateEncuentro>(request.command);
+  std::string encuentro_id = request.encuentro_id;
+  hub_.service_.submit(
+      std::move(request),
+      [outlet = outlet_, op = m.op, encuentro_id = std::move(encuentro_id), creates,
+       &service = hub_.service_](Outcome outcome) {
+        const std::shared_ptr<Outlet> to = outlet.lock();
+        if (!to) return;
+        to->send(shared_text(command_reply(service, outcome, op, encuentro_id, creates)));
+      });
 }
 
 void LiveSession::handle(const live::Ping& m) { send(live::encode_pong(m.ref, hub_.clock_())); }

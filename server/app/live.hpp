@@ -4,8 +4,9 @@
 //   LiveSession  one connection's state machine. The transport hands it every text message, in
 //                order, on the connection's strand; it answers through the connection's Outlet.
 //   LiveHub      the subscribers of every encuentro. The EncuentroService tells it about each
-//                commit under the encuentro's lock (on_commit); it serialises each event once and
-//                queues it to every subscriber allowed to see it (authorization.hpp).
+//                command under the encuentro's lock (on_commit); it serialises each event once,
+//                picks every subscriber allowed to see it (authorization.hpp), and queues them
+//                the messages once the commit is durable (the returned Delivery).
 //
 // Ordering. A subscription (catch-up, then live events) is set up under the encuentro's lock, the
 // same lock commits and their broadcasts hold: a subscriber receives every event it may see exactly
@@ -69,9 +70,10 @@ class LiveHub {
   LiveHub(const LiveHub&) = delete;
   LiveHub& operator=(const LiveHub&) = delete;
 
-  // The EncuentroService's CommitObserver (set_observer): broadcasts the commit.
-  void on_commit(const std::string& encuentro_id, const domain::Encuentro& state,
-                 const std::vector<domain::Recorded>& events);
+  // The EncuentroService's CommitObserver (set_observer): serialises the command's events and
+  // decides who may see them; the returned Delivery sends them once they are committed.
+  Delivery on_commit(const std::string& encuentro_id, const domain::Encuentro& state,
+                     const std::vector<domain::Recorded>& events);
 
   // Closes every subscribed session whose token no longer authenticates (after a revocation).
   void close_revoked();

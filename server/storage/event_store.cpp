@@ -155,12 +155,21 @@ struct EventStore::Impl {
     return st->executeStep() ? st->getColumn(0).getInt64() : 0;
   }
 
-  CommitOutcome commit_locked(const Commit& c) {
+  // Every commit in one BEGIN IMMEDIATE transaction: one fsync for all of them (group commit).
+  std::vector<CommitOutcome> commit_all_locked(const std::vector<Commit>& commits) {
     SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+    std::vector<CommitOutcome> outcomes;
+    outcomes.reserve(commits.size());
+    for (const Commit& c : commits) outcomes.push_back(append_locked(c));
+    tx.commit();
+    return outcomes;
+  }
 
+  // One commit's writes, inside the caller's transaction. Throws on a conflict.
+  CommitOutcome append_locked(const Commit& c) {
     if (c.op_id) {
       if (auto op = find_op_locked(c.encuentro_id, *c.op_id)) {
-        return CommitOutcome{true, std::move(*op)};  // tx rolls back: nothing was written
+        return CommitOutcome{true, std::move(*op)};  // nothing written for this one
       }
     }
     const std::int64_t last = last_seq_locked(c.encuentro_id);
@@ -234,7 +243,6 @@ struct EventStore::Impl {
       st->bind(4, at_ms);
       st->exec();
     }
-    tx.commit();
     return CommitOutcome{false, OpRecord{first_seq, new_last, c.result}};
   }
 
@@ -289,7 +297,15 @@ EventStore::~EventStore() = default;
 
 CommitOutcome EventStore::commit(const Commit& c) {
   validate(c);
-  return impl_->run("commit", c.encuentro_id, [&] { return impl_->commit_locked(c); });
+  return impl_->run("commit", c.encuentro_id, [&] { return impl_->commit_all_locked({c}); })
+      .front();
+}
+
+std::vector<CommitOutcome> EventStore::commit_all(const std::vector<Commit>& commits) {
+  for (const Commit& c : commits) validate(c);
+  if (commits.empty()) return {};
+  return impl_->run("commit", commits.size() == 1 ? commits.front().encuentro_id : "",
+                    [&] { return impl_->commit_all_locked(commits); });
 }
 
 std::optional<OpRecord> EventStore::find_op(std::string_view encuentro_id,

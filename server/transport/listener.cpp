@@ -129,7 +129,13 @@ void Listener::do_accept() {
 void Listener::on_accept(boost::beast::error_code ec, tcp::socket socket) {
   if (!acceptor_.is_open()) return;  // stopped
   if (ec) {
-    log::warn("accept failed", {{"error", ec.message()}});
+    const auto now = std::chrono::steady_clock::now();
+    ++failed_accepts_;
+    if (now - failure_logged_at_ >= std::chrono::seconds(10)) {
+      log::warn("accept failed", {{"error", ec.message()}, {"failures", failed_accepts_}});
+      failed_accepts_ = 0;
+      failure_logged_at_ = now;
+    }
     // A pause keeps a persistent condition (out of file descriptors) from spinning the CPU.
     backoff_.expires_after(std::chrono::milliseconds(100));
     backoff_.async_wait([self = shared_from_this()](boost::beast::error_code wait_ec) {

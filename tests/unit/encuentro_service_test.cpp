@@ -4,15 +4,21 @@
 
 #include <doctest/doctest.h>
 
+#include <chrono>
+#include <condition_variable>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <mutex>
 #include <random>
 #include <thread>
 
 #include "app/demo.hpp"
 #include "domain/apply.hpp"
+#include "domain/decide.hpp"
 #include "protocol/codec.hpp"
 #include "domain_fixture.hpp"
+#include "storage/event_store.hpp"
 #include "storage/storage_error.hpp"
 #include "support/temp_dir.hpp"
 
@@ -354,4 +360,223 @@ TEST_CASE("app: erasing personal data removes it from the state, the log, the sn
     d::apply(replayed, d::Recorded{r.seq, r.at_ms, r.actor, *event});
   });
   CHECK(replayed == erased);
+}
+
+// ---- Group commit ----
+
+namespace {
+
+// Outcomes as completions deliver them (on the writer thread), in the order they arrive.
+struct Completions {
+  std::mutex mutex;
+  std::condition_variable arrived;
+  std::vector<std::pair<int, Outcome>> outcomes;  // (tag, outcome)
+
+  encuentro::app::Completion make(int tag) {
+    return [this, tag](Outcome out) {
+      {
+        std::lock_guard lock(mutex);
+        outcomes.emplace_back(tag, std::move(out));
+      }
+      arrived.notify_all();
+    };
+  }
+  bool wait_for(std::size_t n) {
+    std::unique_lock lock(mutex);
+    return arrived.wait_for(lock, std::chrono::seconds(30), [&] { return outcomes.size() >= n; });
+  }
+};
+
+// Holds the writer inside a guard (refusing its command, so that it writes nothing) until
+// release(): everything submitted meanwhile waits in the queue, and the writer then takes it as
+// one batch. The guard runs under e-stall's lock, which nothing else uses.
+struct WriterStall {
+  std::mutex mutex;
+  std::condition_variable changed;
+  bool entered = false;
+  bool released = false;
+
+  void hold(EncuentroService& svc, Completions& done) {
+    Request stall{"e-stall", d::cmd::AddPoint{"stall", ""}, "org-1", std::nullopt};
+    stall.guard = [this](const d::Encuentro&) -> std::optional<encuentro::app::Refusal> {
+      std::unique_lock lock(mutex);
+      entered = true;
+      changed.notify_all();
+      changed.wait(lock, [&] { return released; });
+      return encuentro::app::Refusal{"stalled", "test stall"};
+    };
+    svc.submit(std::move(stall), done.make(-1));
+    std::unique_lock lock(mutex);
+    changed.wait(lock, [&] { return entered; });
+  }
+  void release() {
+    {
+      std::lock_guard lock(mutex);
+      released = true;
+    }
+    changed.notify_all();
+  }
+};
+
+}  // namespace
+
+TEST_CASE("app: commands waiting together share one transaction and are answered in order") {
+  TempDir dir;
+  EncuentroService svc(options(dir.path() / "e.db"));
+  REQUIRE(svc.execute(create("e-stall")).kind == Outcome::Kind::applied);
+  REQUIRE(svc.execute(create("e-1")).kind == Outcome::Kind::applied);
+
+  // The observer prepares under the lock before the commit; its delivery must find the events
+  // durable, and must run before the command's completion.
+  std::mutex seen_mutex;
+  std::vector<std::string> seen;  // "prepare:<seq>", "deliver:<seq>", in order
+  svc.set_observer([&](const std::string& id, const d::Encuentro& state,
+                       const std::vector<d::Recorded>& events) -> encuentro::app::Delivery {
+    if (id != "e-1") return nullptr;
+    const std::int64_t seq = events.back().seq;
+    CHECK(state.seq == seq);  // the state right after this command, not after the batch
+    {
+      std::lock_guard lock(seen_mutex);
+      seen.push_back("prepare:" + std::to_string(seq));
+    }
+    return [&, seq] {
+      CHECK(svc.store().last_seq("e-1") >= seq);  // durable before anyone hears of it
+      std::lock_guard lock(seen_mutex);
+      seen.push_back("deliver:" + std::to_string(seq));
+    };
+  });
+
+  Completions done;
+  WriterStall stall;
+  stall.hold(svc, done);
+  const auto before = svc.writer_stats();
+  const int n = 100;
+  for (int i = 0; i < n; ++i) {
+    svc.submit({"e-1", d::cmd::AddPoint{"Punto " + std::to_string(i), ""}, "org-1",
+                "op-" + std::to_string(i)},
+               done.make(i));
+  }
+  // A repeat inside the same batch is answered from the first one, not applied again.
+  svc.submit({"e-1", d::cmd::AddPoint{"otra vez", ""}, "org-1", "op-7"}, done.make(n));
+  CHECK(svc.store().last_seq("e-1") == 1);  // nothing committed while they wait
+  stall.release();
+  REQUIRE(done.wait_for(n + 2));
+
+  const auto after = svc.writer_stats();
+  CHECK(after.transactions - before.transactions == 1);  // 100 commits, one transaction
+  CHECK(after.commands - before.commands == n);
+  REQUIRE(done.outcomes.size() == n + 2);
+  CHECK(done.outcomes[0].first == -1);
+  CHECK(done.outcomes[0].second.kind == Outcome::Kind::refused);
+  for (int i = 0; i < n; ++i) {
+    const auto& [tag, out] = done.outcomes[static_cast<std::size_t>(i) + 1];
+    CHECK(tag == i);  // completions in submission order
+    CHECK(out.kind == Outcome::Kind::applied);
+    CHECK(out.first_seq == i + 2);
+  }
+  const Outcome& repeat = done.outcomes.back().second;
+  CHECK(repeat.kind == Outcome::Kind::duplicate);
+  CHECK(repeat.first_seq == 9);
+  CHECK(svc.store().last_seq("e-1") == n + 1);
+  CHECK(svc.snapshot("e-1")->points.size() == n);
+  // Every prepare precedes its delivery, deliveries keep seq order.
+  std::vector<std::string> delivered;
+  for (const auto& s : seen)
+    if (s.rfind("deliver:", 0) == 0) delivered.push_back(s);
+  REQUIRE(delivered.size() == n);
+  for (int i = 0; i < n; ++i)
+    CHECK(delivered[static_cast<std::size_t>(i)] == "deliver:" + std::to_string(i + 2));
+  CHECK(seen.front() == "prepare:2");
+}
+
+TEST_CASE("app: a failed group commit undoes its encuentros and answers their commands unavailable") {
+  TempDir dir;
+  const fs::path db = dir.path() / "e.db";
+  EncuentroService svc(options(db));
+  for (const char* id : {"e-stall", "e-1", "e-2", "e-3"})
+    REQUIRE(svc.execute(create(id)).kind == Outcome::Kind::applied);
+  const d::Encuentro e2_before = *svc.snapshot("e-2");
+
+  Completions done;
+  WriterStall stall;
+  stall.hold(svc, done);
+  // Another writer (another process, say) appends to e-1 behind the service's back: the batch's
+  // commit to e-1 then conflicts, and the whole transaction rolls back.
+  {
+    const d::Encuentro e1 = *svc.snapshot("e-1");
+    const d::Context ctx{encuentro::testing::kTestNow, encuentro::app::civil_date(
+                             encuentro::testing::kTestNow, -300),
+                         "intruder", d::Policy{}};
+    auto decision = d::decide(e1, d::cmd::AddPoint{"Ajeno", ""}, ctx);
+    auto& events = std::get<std::vector<d::Event>>(decision);
+    encuentro::storage::EventStore other({db.string()});
+    encuentro::storage::Commit c;
+    c.encuentro_id = "e-1";
+    c.expected_last_seq = e1.seq;
+    for (const auto& e : events)
+      c.events.push_back({std::string(encuentro::protocol::event_name(e)),
+                          encuentro::protocol::encode_event_payload(e), ctx.now, "intruder"});
+    other.commit(c);
+  }
+  svc.submit({"e-1", d::cmd::AddPoint{"Uno", ""}, "org-1", "a1"}, done.make(1));
+  svc.submit({"e-2", d::cmd::AddPoint{"Dos", ""}, "org-1", "b1"}, done.make(2));
+  svc.submit({"e-3", d::cmd::AddPoint{"", ""}, "org-1", "c1"}, done.make(3));  // rejected
+  svc.submit({"e-1", d::cmd::AddPoint{"Uno bis", ""}, "org-1", "a2"}, done.make(4));
+  stall.release();
+  REQUIRE(done.wait_for(5));
+
+  std::map<int, Outcome> by_tag;
+  for (auto& [tag, out] : done.outcomes) by_tag[tag] = out;
+  CHECK(by_tag[1].kind == Outcome::Kind::unavailable);
+  CHECK(by_tag[1].detail == "conflict");
+  CHECK(by_tag[2].kind == Outcome::Kind::unavailable);  // same transaction, other encuentro
+  CHECK(by_tag[3].kind == Outcome::Kind::rejected);     // wrote nothing: its answer stands
+  CHECK(by_tag[4].kind == Outcome::Kind::unavailable);
+  for (const char* op : {"a1", "a2"}) CHECK_FALSE(svc.store().find_op("e-1", op).has_value());
+  CHECK_FALSE(svc.store().find_op("e-2", "b1").has_value());
+  // e-1 was reloaded: it holds the other writer's point and none of the batch's.
+  REQUIRE(svc.snapshot("e-1")->points.size() == 1);
+  CHECK(svc.snapshot("e-1")->points.front().title == "Ajeno");
+  CHECK(svc.snapshot("e-1")->seq == 2);
+  CHECK(*svc.snapshot("e-2") == e2_before);
+  // Sent again with the same op, each is applied once.
+  CHECK(svc.execute({"e-1", d::cmd::AddPoint{"Uno", ""}, "org-1", "a1"}).kind ==
+        Outcome::Kind::applied);
+  CHECK(svc.execute({"e-2", d::cmd::AddPoint{"Dos", ""}, "org-1", "b1"}).kind ==
+        Outcome::Kind::applied);
+  CHECK(svc.snapshot("e-1")->seq == 3);
+}
+
+TEST_CASE("app: after close(), commands are answered unavailable at once") {
+  TempDir dir;
+  EncuentroService svc(options(dir.path() / "e.db"));
+  REQUIRE(svc.execute(create("e-1")).kind == Outcome::Kind::applied);
+  svc.close();
+  const Outcome out = svc.execute({"e-1", d::cmd::AddPoint{"Tarde", ""}, "org-1", "late"});
+  CHECK(out.kind == Outcome::Kind::unavailable);
+  CHECK(out.detail == "closed");
+  CHECK(svc.store().last_seq("e-1") == 1);
+}
+
+TEST_CASE("app: a full queue answers busy instead of growing") {
+  TempDir dir;
+  auto o = options(dir.path() / "e.db");
+  o.max_queue = 3;
+  EncuentroService svc(o);
+  REQUIRE(svc.execute(create("e-stall")).kind == Outcome::Kind::applied);
+  REQUIRE(svc.execute(create("e-1")).kind == Outcome::Kind::applied);
+  Completions done;
+  WriterStall stall;
+  stall.hold(svc, done);  // taken off the queue: the queue is empty again
+  for (int i = 0; i < 5; ++i)
+    svc.submit({"e-1", d::cmd::AddPoint{"P" + std::to_string(i), ""}, "org-1",
+                "q" + std::to_string(i)},
+               done.make(i));
+  REQUIRE(done.wait_for(2));  // the two beyond the bound, at once, on this thread
+  CHECK(done.outcomes[0].first == 3);
+  CHECK(done.outcomes[0].second.detail == "busy");
+  CHECK(done.outcomes[1].first == 4);
+  stall.release();
+  REQUIRE(done.wait_for(6));
+  CHECK(svc.snapshot("e-1")->points.size() == 3);
 }
