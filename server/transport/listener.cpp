@@ -143,6 +143,10 @@ void Listener::on_accept(boost::beast::error_code ec, tcp::socket socket) {
     });
     return;
   }
+  // Every message is a small frame a person is waiting for (an ack, an event): send it now, not
+  // after Nagle's algorithm has waited for the peer's delayed ACK (up to 40 ms on Linux).
+  boost::system::error_code ignored;
+  socket.set_option(tcp::no_delay(true), ignored);
   if (site_.tls) {
     std::make_shared<Detection>(std::move(socket), site_, sessions_)->run();
   } else {

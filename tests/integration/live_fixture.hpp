@@ -10,6 +10,7 @@
 #include <ctime>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "server_process.hpp"
@@ -93,12 +94,19 @@ class LiveServer {
 };
 
 // Waits for the catch-up after a hello/subscribe: a snapshot or events, then synced. Returns the
-// messages, synced last.
+// messages, synced last. Like the web client, it sends the hello/subscribe again when the rate
+// limit refused it (an error with neither op nor ref), after the delay the server asked for.
 inline std::vector<json> catch_up(WsClient& c) {
   std::vector<json> got;
   for (;;) {
     auto m = c.next();
-    REQUIRE_MESSAGE(m.has_value(), "no synced");
+    REQUIRE_MESSAGE(m.has_value(), "no synced after " << json(got).dump().substr(0, 2000));
+    if ((*m)["type"] == "error" && (*m)["code"] == "rate_limited" && !m->contains("op") &&
+        !m->contains("ref")) {
+      std::this_thread::sleep_for(std::chrono::milliseconds((*m)["retry_after_ms"].get<int>()));
+      c.resend_last();
+      continue;
+    }
     got.push_back(*m);
     if ((*m)["type"] == "synced") return got;
   }

@@ -362,15 +362,14 @@ TEST_CASE("rate limits answer rate_limited with a delay; revoking a code ends it
   CHECK(answered.size() == 90);  // so a refused command is paired with its op and resent
 
   // Revoking the relator's code closes its live connection and its token stops working.
-  v.org->send({{"type", "access.list"}, {"ref", "list"}});
-  const json listed = v.org->reply_to("ref", "list");
+  const json listed = v.org->request({{"type", "access.list"}, {"ref", "list"}});
   REQUIRE(listed["type"] == "access.codes");
   std::string code_id;
   for (const json& code : listed["codes"])
     if (code["role"] == "relator") code_id = code["code_id"];
   REQUIRE_FALSE(code_id.empty());
-  v.org->send({{"type", "access.revoke"}, {"ref", "rv"}, {"code_id", code_id}});
-  CHECK(v.org->reply_to("ref", "rv")["type"] == "done");
+  CHECK(v.org->request({{"type", "access.revoke"}, {"ref", "rv"}, {"code_id", code_id}})["type"] ==
+        "done");
   // What the revoked tablet still sends is not executed, even before its connection is gone.
   relator->send({{"type", "command"},
                  {"op", "after-revoke"},
@@ -414,8 +413,7 @@ TEST_CASE("encuentros.list: the organizer's encuentros, and nobody else's busine
   Venue v(server);
   v.prepare(3, 0);  // an encuentro of its own beside the two demo encuentros
 
-  v.org->send({{"type", "encuentros.list"}, {"ref", "l1"}});
-  const json listed = v.org->reply_to("ref", "l1");
+  const json listed = v.org->request({{"type", "encuentros.list"}, {"ref", "l1"}});
   REQUIRE(listed["type"] == "encuentros");
   std::set<std::string> ids;
   for (const json& e : listed["encuentros"]) {

@@ -53,14 +53,9 @@ struct Venue {
   std::string mint(const std::string& role, const json& workshop = nullptr,
                    const json& participant = nullptr) {
     const std::string ref = "mint-" + std::to_string(++ops);
-    json reply;
-    for (;;) {  // like a command, sent again after the delay a rate_limited refusal asks for
-      org->send({{"type", "access.mint"}, {"ref", ref}, {"role", role}, {"workshop", workshop},
-                 {"participant", participant}, {"label", role}});
-      reply = org->reply_to("ref", ref);
-      if (reply["type"] != "error" || reply["code"] != "rate_limited") break;
-      std::this_thread::sleep_for(std::chrono::milliseconds(reply["retry_after_ms"].get<int>()));
-    }
+    const json reply = org->request({{"type", "access.mint"}, {"ref", ref}, {"role", role},
+                                     {"workshop", workshop}, {"participant", participant},
+                                     {"label", role}});
     INFO(reply.dump());
     REQUIRE(reply["type"] == "access.minted");
     return reply["code"];
@@ -123,8 +118,7 @@ struct Venue {
            {{"workshop_id", wid}, {"role", role}, {"name", std::string(role) + " " + wid}});
       }
     }
-    org->send({{"type", "access.public_code"}, {"ref", "pc"}});
-    const json pc = org->reply_to("ref", "pc");
+    const json pc = org->request({{"type", "access.public_code"}, {"ref", "pc"}});
     REQUIRE(pc["type"] == "access.public_code");
     public_code = pc["code"];
   }

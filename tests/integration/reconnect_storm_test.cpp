@@ -212,8 +212,7 @@ TEST_CASE("reconnect storm: 1,000+ connections, 10 % cut every second, all resum
 
   std::string public_code;
   {
-    v.org->send({{"type", "access.public_code"}, {"ref", "pc"}});
-    public_code = v.org->reply_to("ref", "pc")["code"];
+    public_code = v.org->request({{"type", "access.public_code"}, {"ref", "pc"}})["code"];
   }
 
   // The devices: per workshop a facilitator's, a servant's and a relator's tablet and every

@@ -68,9 +68,9 @@ Organizer organizer(LiveServer& server, const std::string& token = {}) {
 }
 
 std::string mint_office(Organizer& org) {
-  org.ws->send({{"type", "access.mint"}, {"ref", "mint-office"}, {"role", "office"},
-                {"workshop", nullptr}, {"participant", nullptr}, {"label", "Oficina"}});
-  const json reply = org.ws->reply_to("ref", "mint-office");
+  const json reply =
+      org.ws->request({{"type", "access.mint"}, {"ref", "mint-office"}, {"role", "office"},
+                       {"workshop", nullptr}, {"participant", nullptr}, {"label", "Oficina"}});
   INFO(reply.dump());
   REQUIRE(reply["type"] == "access.minted");
   return reply["code"];

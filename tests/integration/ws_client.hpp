@@ -90,6 +90,7 @@ class WsClient {
   // Sends raw text; `valid` = false records it as deliberately malformed.
   void send_text(const std::string& text, bool valid = true) {
     if (recorded_) record_message(valid ? "client" : "client-invalid", text);
+    last_sent_ = text;
     ws_.text(true);
     ws_.write(boost::asio::buffer(text));
   }
@@ -171,6 +172,21 @@ class WsClient {
       std::this_thread::sleep_for(std::chrono::milliseconds(reply["retry_after_ms"].get<int>()));
     }
   }
+
+  // Sends a request that carries a `ref` and returns its reply. Like a real client, a request
+  // refused by the rate limit is sent again after the delay the server asked for.
+  json request(const json& message) {
+    const std::string ref = message.at("ref");
+    for (;;) {
+      send(message);
+      json reply = reply_to("ref", ref);
+      if (reply["type"] != "error" || reply["code"] != "rate_limited") return reply;
+      std::this_thread::sleep_for(std::chrono::milliseconds(reply["retry_after_ms"].get<int>()));
+    }
+  }
+
+  // Sends the last message again (after the rate limit refused it, say).
+  void resend_last() { send_text(last_sent_); }
 
   // The ack or error (or other reply) whose `key` ("op" or "ref") is `value`.
   json reply_to(std::string_view key, const std::string& value,
@@ -265,6 +281,7 @@ class WsClient {
   bool reading_ = false;
   bool done_ = false;
   bool closed_ = false;
+  std::string last_sent_;
   bool recorded_ = true;
 };
 

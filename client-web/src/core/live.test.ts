@@ -130,6 +130,21 @@ describe('Live', () => {
     expect(await p).toMatchObject({ ok: true });
   });
 
+  it('follows again after the rate limit refused the subscribe', async () => {
+    const { live, ws } = await connected();
+    ws.receive({ type: 'synced', encuentro: 'e1', seq: 10 });
+    live.follow('e2');
+    await tick();
+    const subscribes = () => ws.sent.filter((m) => m.type === 'subscribe');
+    expect(subscribes()).toHaveLength(1);
+    ws.receive({ type: 'error', category: 'limit', code: 'rate_limited', message: '', retry_after_ms: 30 });
+    await tick(80);
+    expect(subscribes()).toHaveLength(2);
+    expect(subscribes()[1]).toMatchObject({ type: 'subscribe', encuentro: 'e2' });
+    ws.receive({ type: 'synced', encuentro: 'e2', seq: 3 });
+    expect(live.connection.value).toBe('online');
+  });
+
   it('pairs request replies by ref', async () => {
     const { live, ws } = await connected();
     const list = live.request<{ type: string }>({ type: 'access.list' });

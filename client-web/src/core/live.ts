@@ -694,7 +694,8 @@ export class Live {
   private onSubscribeError(error: ErrorReply): void {
     this.lastError.value = error;
     const follow = this.following.value;
-    if (error.category === 'storage' && follow) {
+    // The database was busy, or this connection sent too much at once: follow again once allowed.
+    if ((error.category === 'storage' || error.category === 'limit') && follow) {
       setTimeout(() => {
         if (this.greeted && this.following.value === follow) this.subscribe(follow);
       }, error.retry_after_ms ?? 1000);
