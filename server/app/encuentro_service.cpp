@@ -66,12 +66,14 @@ void EncuentroService::load(const std::string& encuentro_id, Room& r) {
     if (auto* state = std::get_if<domain::Encuentro>(&decoded); state && state->seq == snap->seq) {
       r.state = std::move(*state);
       r.snapshot_seq = snap->seq;
+      r.snapshot_bytes = snap->payload.size();
       after = snap->seq;
     }
     // Otherwise (an older snapshot format, say) the whole log is replayed: slower, same state.
   }
   store_->for_each_event(encuentro_id, after, [&](const storage::EventRecord& rec) {
     domain::apply(r.state, decode_record(rec));
+    r.bytes_since_snapshot += rec.payload.size();
   });
 }
 
@@ -84,6 +86,8 @@ void EncuentroService::reload(const std::string& encuentro_id, Room& r) {
     load(encuentro_id, fresh);
     r.state = std::move(fresh.state);
     r.snapshot_seq = fresh.snapshot_seq;
+    r.snapshot_bytes = fresh.snapshot_bytes;
+    r.bytes_since_snapshot = fresh.bytes_since_snapshot;
   } catch (const std::exception& e) {
     log::error("reload after a failed commit failed",
                {{"encuentro", encuentro_id}, {"what", e.what()}});
@@ -437,12 +441,17 @@ void EncuentroService::decide(Batch& batch, std::size_t index, const Job& job) {
                  {{"encuentro", request.encuentro_id}, {"what", e.what()}});
     }
   }
-  // Every `snapshot_every` events the state after this command is written in the same
-  // transaction, so start-up replays at most that many events per encuentro.
-  if (entry.erases || out.last_seq - r->snapshot_seq >= options_.snapshot_every) {
+  // The state after this command is written in the same transaction once enough followed the
+  // last snapshot (Options::snapshot_every), so start-up replays a bounded tail per encuentro.
+  for (const auto& e : commit.events) r->bytes_since_snapshot += e.payload.size();
+  if (entry.erases || (out.last_seq - r->snapshot_seq >= options_.snapshot_every &&
+                       r->bytes_since_snapshot >= r->snapshot_bytes / 2)) {
     try {
       commit.snapshot = storage::Snapshot{state.seq, protocol::encode_snapshot(state)};
-      r->snapshot_seq = state.seq;  // a failed commit reloads the room, and this with it
+      // A failed commit reloads the room, and these with it.
+      r->snapshot_seq = state.seq;
+      r->snapshot_bytes = commit.snapshot->payload.size();
+      r->bytes_since_snapshot = 0;
     } catch (const std::exception& e) {
       log::error("snapshot failed", {{"encuentro", request.encuentro_id}, {"what", e.what()}});
     }

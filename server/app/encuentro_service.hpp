@@ -108,7 +108,11 @@ class EncuentroService {
     storage::EventStore::Options store;
     domain::Policy policy;
     int utc_offset_minutes = -300;  // America/Bogota
-    int snapshot_every = 500;       // write a snapshot when this many events followed the last
+    // A snapshot is written when at least this many events followed the last one AND their
+    // payloads add up to half the last snapshot's size: start-up then replays no more than it
+    // decodes, while a large state is not re-encoded every few hundred events (which bounded the
+    // write rate by encoding: O(state) per snapshot_every events).
+    int snapshot_every = 500;
     Clock clock = system_now;
     std::size_t max_batch = 512;    // commands per transaction, at most
     std::size_t max_queue = 20000;  // commands waiting; more are answered `unavailable` (busy)
@@ -176,6 +180,8 @@ class EncuentroService {
     mutable std::mutex mutex;  // held by the writer while it decides and commits
     domain::Encuentro state;   // guarded by mutex
     std::int64_t snapshot_seq = 0;
+    std::size_t snapshot_bytes = 0;        // the last snapshot's payload size
+    std::size_t bytes_since_snapshot = 0;  // event payload bytes after it
   };
   struct Job {
     Request request;

@@ -1,6 +1,6 @@
 // encuentro-bench: the benchmarks of issue 7 (tests/bench/README.md).
 //
-//   encuentro-bench write-storm [--seconds S] [--writers N] [--synchronous full|normal]
+//   encuentro-bench write-storm [--seconds S] [--writers N] [--in-flight K] [--synchronous full|normal]
 //                               [--dir DIR] [--snapshot-every K]
 //   encuentro-bench cold-start [--events N] [--encuentros E] [--repeat R] [--dir DIR]
 //   encuentro-bench public-fixture --db PATH
@@ -12,12 +12,14 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -301,6 +303,9 @@ int write_storm(Args args) {
   const std::string dir = args.str("--dir", "");
   const int snapshot_every = static_cast<int>(args.num("--snapshot-every", 500));
   const int people = static_cast<int>(args.num("--people", 60));
+  // Commands each writer keeps outstanding (submit() without waiting), as a server with that many
+  // tablets sending at once would have; 1 = execute(), one at a time.
+  const long in_flight = std::max(1L, args.num("--in-flight", 1));
   args.done();
   if (sync_name != "full" && sync_name != "normal")
     throw std::invalid_argument("--synchronous full|normal");
@@ -309,7 +314,8 @@ int write_storm(Args args) {
   const fs::path db = tmp.path / "storm.db";
   std::cout << "benchmark: write-storm\n"
             << "db: " << db << "\nsynchronous: " << sync_name << "\nwriters: " << writers
-            << "\nseconds: " << seconds << "\nsnapshot_every: " << snapshot_every << "\n";
+            << "\nin_flight_per_writer: " << in_flight << "\nseconds: " << seconds
+            << "\nsnapshot_every: " << snapshot_every << "\n";
 
   std::vector<std::string> workshops;
   long setup_events = 0;
@@ -325,6 +331,13 @@ int write_storm(Args args) {
   std::atomic<bool> stop{false};
   std::atomic<long> failures{0};
   std::vector<std::vector<std::uint32_t>> latencies(static_cast<std::size_t>(writers));
+  struct Window {
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::vector<long> outstanding;
+  } window;
+  window.outstanding.assign(static_cast<std::size_t>(writers), 0);
+  const auto stats0 = service.writer_stats();
   std::vector<std::thread> threads;
   const double cpu0 = cpu_seconds();
   const auto t0 = Clock::now();
@@ -344,18 +357,36 @@ int write_storm(Args args) {
                          "relator-" + ws,
                          "op-" + std::to_string(w) + "-" + std::to_string(n)};
         const auto a = Clock::now();
-        const app::Outcome out = service.execute(req);
-        const auto us =
-            std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - a).count();
-        if (out.kind != app::Outcome::Kind::applied) {
-          failures.fetch_add(1);
-          if (failures.load() < 5)
-            std::cerr << "not applied: " << static_cast<int>(out.kind) << " "
-                      << out.rejection.message << out.detail << "\n";
+        const auto record = [&lat, &failures, a](const app::Outcome& out) {
+          const auto us =
+              std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - a).count();
+          if (out.kind != app::Outcome::Kind::applied) {
+            if (failures.fetch_add(1) < 5)
+              std::cerr << "not applied: " << static_cast<int>(out.kind) << " "
+                        << out.rejection.message << out.detail << "\n";
+            return;
+          }
+          lat.push_back(static_cast<std::uint32_t>(std::min<long long>(us, UINT32_MAX)));
+        };
+        if (in_flight == 1) {
+          record(service.execute(req));
           continue;
         }
-        lat.push_back(static_cast<std::uint32_t>(std::min<long long>(us, UINT32_MAX)));
+        // Outstanding commands: their completions run on the writer thread, one at a time, so
+        // `lat` (this writer's) is only touched under `window.mutex`.
+        std::unique_lock lock(window.mutex);
+        window.changed.wait(lock, [&] { return window.outstanding[w] < in_flight; });
+        ++window.outstanding[w];
+        lock.unlock();
+        service.submit(std::move(req), [&window, w, record](app::Outcome out) {
+          std::lock_guard guard(window.mutex);
+          record(out);
+          --window.outstanding[w];
+          window.changed.notify_all();
+        });
       }
+      std::unique_lock lock(window.mutex);  // wait for this writer's outstanding commands
+      window.changed.wait(lock, [&] { return window.outstanding[w] == 0; });
     });
   }
   std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
@@ -378,6 +409,13 @@ int write_storm(Args args) {
             << "committed: " << committed << "\nfailures: " << failures.load()
             << "\nelapsed_s: " << elapsed << "\ncpu_s: " << cpu
             << "\ncpu_per_wall: " << cpu / elapsed << "\n";
+  const auto stats = service.writer_stats();
+  const auto transactions = stats.transactions - stats0.transactions;
+  std::printf("transactions: %llu\ncommands_per_transaction: %.1f\n",
+              static_cast<unsigned long long>(transactions),
+              transactions ? static_cast<double>(stats.commands - stats0.commands) /
+                                 static_cast<double>(transactions)
+                           : 0.0);
   std::printf("committed_per_s: %.0f\nlatency_p50_ms: %.3f\nlatency_p99_ms: %.3f\nlatency_max_ms: %.3f\n",
               rate, p50, p99, pmax);
   std::cout << "payload_bytes: " << payload << "\n"

@@ -580,3 +580,33 @@ TEST_CASE("app: a full queue answers busy instead of growing") {
   REQUIRE(done.wait_for(6));
   CHECK(svc.snapshot("e-1")->points.size() == 3);
 }
+
+TEST_CASE("app: snapshots are spaced by the state's size, not only by the event count") {
+  TempDir dir;
+  EncuentroService svc(options(dir.path() / "e.db", /*snapshot_every=*/10));
+  REQUIRE(svc.execute(create("e-1")).kind == Outcome::Kind::applied);
+  int n = 0;
+  const auto add = [&](std::size_t description) {
+    ++n;
+    REQUIRE(svc.execute({"e-1", d::cmd::AddPoint{"P" + std::to_string(n), std::string(description, 'd')},
+                         "org-1", "op-" + std::to_string(n)})
+                .kind == Outcome::Kind::applied);
+  };
+  for (int i = 0; i < 10; ++i) add(1900);  // a state of about 20 KB
+  const auto first = svc.store().latest_snapshot("e-1");
+  REQUIRE(first.has_value());
+  CHECK(first->seq == 10);  // 10 events after none
+  // 20 more small events: past snapshot_every, but far less than half the snapshot's bytes.
+  for (int i = 0; i < 20; ++i) add(10);
+  CHECK(svc.store().latest_snapshot("e-1")->seq == 10);
+  // Large ones: once their bytes reach half the snapshot's, the next snapshot is written.
+  for (int i = 0; i < 12; ++i) add(1900);
+  const auto next = svc.store().latest_snapshot("e-1");
+  CHECK(next->seq > 31);  // not after the small ones
+  CHECK(next->seq < 43);
+  // And a reopened service rebuilds the same state from snapshot + tail.
+  const d::Encuentro live = *svc.snapshot("e-1");
+  svc.close();
+  EncuentroService reopened(options(dir.path() / "e.db", 10));
+  CHECK(*reopened.snapshot("e-1") == live);
+}
