@@ -170,6 +170,13 @@ int vote_total(const Encuentro& e, std::string_view contribution_id) {
   return n;
 }
 
+std::unordered_map<std::string_view, int> vote_totals(const Encuentro& e) {
+  std::unordered_map<std::string_view, int> totals;
+  for (const auto& v : e.votes) ++totals[v.contribution_id];
+  for (const auto& h : e.hand_counts) totals[h.contribution_id] += h.count;
+  return totals;
+}
+
 int dots_used(const Encuentro& e, std::string_view participant_id, std::string_view workshop_id) {
   return static_cast<int>(std::count_if(e.votes.begin(), e.votes.end(), [&](const Vote& v) {
     if (v.participant_id != participant_id) return false;

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "domain/policy.hpp"
@@ -81,6 +82,10 @@ bool interpreter_obligation_open(const Encuentro& e, const Policy& policy);
 
 // Votes on a proposal: dots from phones plus dots counted by hand.
 int vote_total(const Encuentro& e, std::string_view contribution_id);
+// vote_total of every contribution at once, in one pass over the votes and hand counts, for
+// views that show many proposals: a contribution absent from the map has 0. The keys are views of
+// `e`'s strings, valid while `e` is neither changed nor destroyed.
+std::unordered_map<std::string_view, int> vote_totals(const Encuentro& e);
 // Dots a participant has placed on proposals of one workshop.
 int dots_used(const Encuentro& e, std::string_view participant_id, std::string_view workshop_id);
 

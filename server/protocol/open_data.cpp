@@ -184,6 +184,7 @@ std::string status_of(const d::Encuentro& e, const d::Commitment& c, d::Date tod
 // ---- rows -------------------------------------------------------------------------------------
 
 json proposals(const d::Encuentro& e) {
+  const auto totals = d::vote_totals(e);  // once, not once per proposal
   json rows = json::array();
   for (const d::Workshop& w : e.workshops) {
     for (const std::string& id : w.principal_proposals) {
@@ -192,12 +193,13 @@ json proposals(const d::Encuentro& e) {
       const d::CentralPoint* point = e.point(c->point_id);
       const d::GuideQuestion* question = c->question_id ? e.question(*c->question_id) : nullptr;
       const d::Answer* a = e.answer_for(c->id);
+      const auto votes = totals.find(c->id);
       rows.push_back({{"id", c->id},
                       {"taller", w.number},
                       {"punto_central", point ? point->title : ""},
                       {"pregunta", question ? question->text : ""},
                       {"propuesta", c->text},
-                      {"votos", d::vote_total(e, c->id)},
+                      {"votos", votes == totals.end() ? 0 : votes->second},
                       {"respuesta", a ? answer_kind(a->kind) : ""},
                       {"respuesta_id", a ? a->id : ""},
                       {"compromiso_id", a ? text_or_empty(a->commitment_id) : json("")}});

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <map>
 #include <optional>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -109,20 +111,29 @@ json answer_json(const d::Answer* a) {
           {"commitment_id", optional_string(a->commitment_id)}};
 }
 
-json proposal_json(const d::Encuentro& e, const d::Contribution& c) {
+// Votes per contribution (d::vote_totals), counted once per view rather than once per proposal.
+using VoteTotals = std::unordered_map<std::string_view, int>;
+
+int votes_of(const VoteTotals& totals, std::string_view contribution_id) {
+  const auto it = totals.find(contribution_id);
+  return it == totals.end() ? 0 : it->second;
+}
+
+json proposal_json(const d::Encuentro& e, const d::Contribution& c, const VoteTotals& totals) {
   return {{"id", c.id},
           {"text", c.text},
           {"kind", c.kind},
           {"point_id", c.point_id},
           {"question_id", optional_string(c.question_id)},
-          {"votes", d::vote_total(e, c.id)},
+          {"votes", votes_of(totals, c.id)},
           {"answer", answer_json(e.answer_for(c.id))}};
 }
 
-json workshop_json(const d::Encuentro& e, const d::Workshop& w) {
+json workshop_json(const d::Encuentro& e, const d::Workshop& w, const VoteTotals& totals) {
   json principal = json::array();
   for (const auto& id : w.principal_proposals) {
-    if (const d::Contribution* c = e.contribution(id)) principal.push_back(proposal_json(e, *c));
+    if (const d::Contribution* c = e.contribution(id))
+      principal.push_back(proposal_json(e, *c, totals));
   }
   return {{"id", w.id},
           {"number", w.number},
@@ -259,8 +270,9 @@ json public_summary(const d::Encuentro& e, d::Date today) {
 }
 
 json public_encuentro(const d::Encuentro& e, d::Date today, int utc_offset_minutes) {
+  const VoteTotals totals = d::vote_totals(e);
   json workshops = json::array();
-  for (const auto& w : e.workshops) workshops.push_back(workshop_json(e, w));
+  for (const auto& w : e.workshops) workshops.push_back(workshop_json(e, w, totals));
   json commitments = json::array();
   for (const auto& c : e.commitments) {
     commitments.push_back(commitment_json(e, c, today, utc_offset_minutes));

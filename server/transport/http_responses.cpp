@@ -1,6 +1,7 @@
 #include "transport/http_responses.hpp"
 
 #include <chrono>
+#include <utility>
 
 #include "transport/static_files.hpp"
 
@@ -85,14 +86,37 @@ StringResponse error_response(std::string_view path, http::status status, std::s
   return response;
 }
 
-StringResponse to_response(const RouteResponse& route, unsigned version, bool keep_alive) {
-  StringResponse response{static_cast<http::status>(route.status), version};
+namespace {
+
+// Status, Cache-Control, the route's headers and Connection; no body yet.
+template <class Body>
+http::response<Body> headers_of(const RouteResponse& route, unsigned version, bool keep_alive) {
+  http::response<Body> response{static_cast<http::status>(route.status), version};
   if (!route.cache_control.empty()) response.set(http::field::cache_control, route.cache_control);
   for (const auto& [name, value] : route.headers) response.set(name, value);
   response.keep_alive(keep_alive);
+  return response;
+}
+
+}  // namespace
+
+StringResponse to_response(RouteResponse route, unsigned version, bool keep_alive) {
+  StringResponse response = headers_of<http::string_body>(route, version, keep_alive);
   if (response.result() == http::status::not_modified) return response;  // no body, no length
   response.set(http::field::content_type, route.content_type);
-  response.body() = route.body;
+  if (route.shared_body) {
+    response.body() = *route.shared_body;
+  } else {
+    response.body() = std::move(route.body);
+  }
+  response.prepare_payload();
+  return response;
+}
+
+SharedResponse to_shared_response(RouteResponse route, unsigned version, bool keep_alive) {
+  SharedResponse response = headers_of<SharedStringBody>(route, version, keep_alive);
+  response.set(http::field::content_type, route.content_type);
+  response.body() = std::move(route.shared_body);
   response.prepare_payload();
   return response;
 }

@@ -15,6 +15,7 @@
 #include <chrono>
 #include <exception>
 #include <type_traits>
+#include <utility>
 
 #include "app/log.hpp"
 #include "transport/address_counter.hpp"
@@ -382,8 +383,16 @@ void HttpSession<Stream>::serve_route(const Request& request, const Router::Matc
     log::error("route handler failed", {{"route", path}});
     route = json_error(500, "internal", "internal server error");
   }
-  StringResponse response = to_response(route, request.version(), keep_alive);
-  if (request.method() == beast::http::verb::head) response.body().clear();  // keeps Content-Length
+  const bool head = request.method() == beast::http::verb::head;
+  if (route.shared_body && route.status != 304) {
+    // A cached response: its bytes are written from the cache, not copied (public_api.hpp).
+    SharedResponse response = to_shared_response(std::move(route), request.version(), keep_alive);
+    if (head) response.body() = nullptr;  // keeps Content-Length
+    send(std::move(response));
+    return;
+  }
+  StringResponse response = to_response(std::move(route), request.version(), keep_alive);
+  if (head) response.body().clear();  // keeps Content-Length
   send(std::move(response));
 }
 

@@ -11,6 +11,7 @@
 // connection, so they must be quick and safe to call concurrently when threads > 1.
 
 #include <functional>
+#include <memory>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
@@ -35,8 +36,14 @@ struct RouteResponse {
   std::string content_type = "application/json";
   std::string cache_control = "no-store";
   std::string body;
+  // When set, the body instead of `body` (which is then empty): bytes shared with a cache, sent
+  // without a copy.
+  std::shared_ptr<const std::string> shared_body;
   // More headers (ETag, Content-Disposition). A 304 is sent with these and Cache-Control only.
   std::vector<std::pair<std::string, std::string>> headers;
+
+  // The body, wherever it is.
+  const std::string& body_text() const { return shared_body ? *shared_body : body; }
 };
 
 // {"...": ...} with the given status.

@@ -250,6 +250,11 @@ TEST_CASE("public api: If-None-Match with the current ETag gives 304; HEAD has n
   CHECK(head.status == 200);
   CHECK(head.body.empty());
   CHECK_FALSE(head.header("ETag").empty());
+  // Served from the response cache by now: the length of the body a GET gets, none sent.
+  const HttpResult get = get_ok(port, kCascajal);
+  CHECK(head.header("ETag") == get.header("ETag"));
+  CHECK(head.header("Content-Length") == std::to_string(get.body.size()));
+  CHECK(get_ok(port, kCascajal).body == get.body);
   const HttpResult post = http_request(port, "POST", kCascajal, {}, "{}");
   CHECK(post.status == 405);
   CHECK(post.header("Allow") == "GET, HEAD");

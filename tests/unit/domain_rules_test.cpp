@@ -486,6 +486,37 @@ TEST_CASE("prioritisation: dots, hand counts, ranking and principal proposals") 
   CHECK(s.state.workshop("w1")->principal_proposals == std::vector<std::string>{c, a});
 }
 
+TEST_CASE("prioritisation: vote_totals counts in one pass what vote_total counts per proposal") {
+  Scenario s;
+  s.in_workshops(31);
+  const auto a = s.capture("w1", "A");
+  const auto b = s.capture("w1", "B");
+  const auto c = s.capture("w1", "C");  // hand counts only
+  const auto none = s.capture("w1", "Sin votos");
+  const auto m = s.state.workshop("w1")->members;
+  s.ok(d::cmd::OpenVoting{"w1", 0});
+  s.ok(d::cmd::CastVote{"w1", m[0], a});
+  s.ok(d::cmd::CastVote{"w1", m[0], a});
+  s.ok(d::cmd::CastVote{"w1", m[0], b});
+  s.ok(d::cmd::RetractVote{"w1", m[0], b});  // a retracted dot no longer counts
+  s.ok(d::cmd::CastVote{"w1", m[1], b});
+  s.ok(d::cmd::CastVote{"w1", m[2], a});
+  s.ok(d::cmd::RecordHandCount{"w1", a, 2});
+  s.ok(d::cmd::RecordHandCount{"w1", c, 3});
+  s.ok(d::cmd::CloseVoting{"w1"});
+  const auto totals = d::vote_totals(s.state);
+  for (const d::Contribution& k : s.state.contributions) {
+    CAPTURE(k.id);
+    const auto it = totals.find(k.id);
+    CHECK((it == totals.end() ? 0 : it->second) == d::vote_total(s.state, k.id));
+  }
+  CHECK(totals.at(a) == d::vote_total(s.state, a));
+  CHECK(d::vote_total(s.state, c) > 0);
+  CHECK(totals.at(c) == d::vote_total(s.state, c));
+  CHECK_FALSE(totals.contains(none));
+  CHECK(d::vote_total(s.state, none) == 0);
+}
+
 TEST_CASE("synthesis: written freely, final only after prioritisation, then frozen") {
   Scenario s;
   s.in_workshops(31);
