@@ -102,8 +102,10 @@ int run(const app::ServerConfig& config) {
     transport::register_observation_routes(server.router(), service);
     server.set_live_hub(hub);
     status = server.run();
+    // Completes the commands still queued while the connections they answer (and the
+    // io_context their replies are posted to) still exist; then flushes the WAL.
+    service.close();
   }
-  service.close();
   log::info("database closed");
   return status;
 }
