@@ -1,6 +1,8 @@
 #include "app/encuentro_service.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
 #include <chrono>
 #include <future>
 #include <map>
@@ -49,11 +51,33 @@ domain::Date civil_date(domain::Timestamp now, int utc_offset_minutes) {
 
 EncuentroService::EncuentroService(Options options)
     : options_(std::move(options)), store_(std::make_unique<storage::EventStore>(options_.store)) {
-  for (const auto& id : store_->encuentro_ids()) {
-    auto r = std::make_unique<Room>();
-    load(id, *r);
-    rooms_.emplace(id, std::move(r));
-  }
+  // Loading is mostly JSON decoding, done outside the store's lock (load()): one loader per core,
+  // each taking the next encuentro. The first failure is thrown once all loaders stopped.
+  const std::vector<std::string> ids = store_->encuentro_ids();
+  std::vector<std::unique_ptr<Room>> loaded(ids.size());
+  std::atomic<std::size_t> next{0};
+  std::mutex failure_mutex;
+  std::exception_ptr failure;
+  const auto loader = [&] {
+    for (std::size_t i = next++; i < ids.size(); i = next++) {
+      try {
+        auto r = std::make_unique<Room>();
+        load(ids[i], *r);
+        loaded[i] = std::move(r);
+      } catch (...) {
+        std::lock_guard lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
+        next = ids.size();
+      }
+    }
+  };
+  const std::size_t cores = std::max(1U, std::thread::hardware_concurrency());
+  std::vector<std::thread> helpers;
+  for (std::size_t k = 1; k < std::min(cores, ids.size()); ++k) helpers.emplace_back(loader);
+  loader();
+  for (auto& t : helpers) t.join();
+  if (failure) std::rethrow_exception(failure);
+  for (std::size_t i = 0; i < ids.size(); ++i) rooms_.emplace(ids[i], std::move(loaded[i]));
   writer_ = std::thread([this] { writer_loop(); });
 }
 
@@ -71,10 +95,18 @@ void EncuentroService::load(const std::string& encuentro_id, Room& r) {
     }
     // Otherwise (an older snapshot format, say) the whole log is replayed: slower, same state.
   }
-  store_->for_each_event(encuentro_id, after, [&](const storage::EventRecord& rec) {
-    domain::apply(r.state, decode_record(rec));
-    r.bytes_since_snapshot += rec.payload.size();
-  });
+  // In chunks, so that decoding happens outside the store's lock (other loaders read meanwhile)
+  // and the whole log is never held in memory.
+  constexpr std::size_t kChunk = 1000;
+  for (;;) {
+    const std::vector<storage::EventRecord> chunk = store_->events_after(encuentro_id, after, kChunk);
+    for (const storage::EventRecord& rec : chunk) {
+      domain::apply(r.state, decode_record(rec));
+      r.bytes_since_snapshot += rec.payload.size();
+      after = rec.seq;
+    }
+    if (chunk.size() < kChunk) return;
+  }
 }
 
 // Back to what the store holds, after a failed commit left `r` ahead of it. Reloads into a fresh
