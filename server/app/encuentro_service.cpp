@@ -224,6 +224,38 @@ bool valid_op_id(const std::string& op) {
          std::all_of(op.begin(), op.end(), [](char c) { return c > 0x20 && c < 0x7F; });
 }
 
+// A create is checked before any room exists for it (ids come from clients, and a room per
+// refused id would grow without bound): its id, the decision on an empty state when the room does
+// not exist yet, and the guard. Returns the answer when refused.
+std::optional<Outcome> refuse_create(const Request& request, domain::Timestamp now, bool room_exists,
+                                     const EncuentroService::Options& options) {
+  Outcome out;
+  const auto& create = std::get<domain::cmd::CreateEncuentro>(request.command);
+  if (create.encuentro_id != request.encuentro_id) {
+    out.rejection = {domain::RejectionCode::invalid_argument,
+                     "encuentro_id: differs from the request's encuentro",
+                     {{"field", "encuentro_id"}}};
+    return out;
+  }
+  if (!room_exists) {
+    const domain::Context probe{now, civil_date(now, options.utc_offset_minutes), request.actor,
+                                options.policy};
+    auto decision = domain::decide(domain::Encuentro{}, request.command, probe);
+    if (auto* rejection = std::get_if<domain::Rejection>(&decision)) {
+      out.rejection = std::move(*rejection);
+      return out;
+    }
+  }
+  if (request.guard) {
+    if (auto refusal = request.guard(domain::Encuentro{})) {
+      out.kind = Outcome::Kind::refused;
+      out.refusal = std::move(*refusal);
+      return out;
+    }
+  }
+  return std::nullopt;
+}
+
 struct EncuentroService::Batch {
   struct Entry {
     Outcome outcome;
@@ -255,6 +287,27 @@ struct EncuentroService::Batch {
 void EncuentroService::run_batch(std::vector<Job>& jobs) {
   Batch batch;
   batch.entries.resize(jobs.size());
+  // Every room the batch touches is locked up front, in address order. Only this thread ever
+  // holds more than one room's lock, and a fixed order keeps even that free of lock-order
+  // inversions. A create that passes its checks gets its room now, so that it is in the order.
+  std::vector<std::pair<Room*, const std::string*>> rooms;
+  for (const Job& job : jobs) {
+    const Request& request = job.request;
+    Room* r = room(request.encuentro_id);
+    if (!r && std::holds_alternative<domain::cmd::CreateEncuentro>(request.command)) {
+      try {
+        const domain::Timestamp now = job.at ? *job.at : options_.clock();
+        if (!refuse_create(request, now, false, options_)) r = &room_or_create(request.encuentro_id);
+      } catch (const std::exception&) {  // decide() meets it again and answers it
+      }
+    }
+    if (r) rooms.emplace_back(r, &request.encuentro_id);
+  }
+  std::sort(rooms.begin(), rooms.end(), [](const auto& a, const auto& b) {
+    return std::less<const Room*>{}(a.first, b.first);
+  });
+  for (const auto& [r, id] : rooms) batch.lock(*r, *id);
+
   for (std::size_t i = 0; i < jobs.size(); ++i) {
     try {
       decide(batch, i, jobs[i]);
@@ -361,29 +414,8 @@ void EncuentroService::decide(Batch& batch, std::size_t index, const Job& job) {
   }
   const bool creates = std::holds_alternative<domain::cmd::CreateEncuentro>(request.command);
   if (creates) {
-    // Refuse a bad create before a room exists for it: ids come from clients, and a room per
-    // refused id would grow without bound.
-    const auto& create = std::get<domain::cmd::CreateEncuentro>(request.command);
-    if (create.encuentro_id != request.encuentro_id) {
-      out.rejection = {domain::RejectionCode::invalid_argument,
-                       "encuentro_id: differs from the request's encuentro",
-                       {{"field", "encuentro_id"}}};
-      return;
-    }
-    if (!room(request.encuentro_id)) {
-      const domain::Context probe{now, civil_date(now, options_.utc_offset_minutes), request.actor,
-                                  options_.policy};
-      auto decision = domain::decide(domain::Encuentro{}, request.command, probe);
-      if (auto* rejection = std::get_if<domain::Rejection>(&decision)) {
-        out.rejection = std::move(*rejection);
-        return;
-      }
-    }
-  }
-  if (creates && request.guard) {  // before a room exists, for the same reason
-    if (auto refusal = request.guard(domain::Encuentro{})) {
-      out.kind = Outcome::Kind::refused;
-      out.refusal = std::move(*refusal);
+    if (auto refused = refuse_create(request, now, room(request.encuentro_id) != nullptr, options_)) {
+      out = std::move(*refused);
       return;
     }
   }
@@ -392,7 +424,7 @@ void EncuentroService::decide(Batch& batch, std::size_t index, const Job& job) {
     out.rejection = {domain::RejectionCode::not_found, "no such encuentro", {}};
     return;
   }
-  batch.lock(*r, request.encuentro_id);
+  batch.lock(*r, request.encuentro_id);  // already locked, unless created by an earlier job
   entry.room = r;
   domain::Encuentro& state = r->state;
 
