@@ -2,6 +2,7 @@
 // refusal or a storage failure, and a reopened database rebuilding exactly the state it had.
 #include "app/encuentro_service.hpp"
 
+#include <SQLiteCpp/Database.h>
 #include <doctest/doctest.h>
 
 #include <chrono>
@@ -609,4 +610,29 @@ TEST_CASE("app: snapshots are spaced by the state's size, not only by the event 
   svc.close();
   EncuentroService reopened(options(dir.path() / "e.db", 10));
   CHECK(*reopened.snapshot("e-1") == live);
+}
+
+TEST_CASE("app: an unreadable event log stops start-up with the encuentro named, whichever loader met it") {
+  TempDir dir;
+  const fs::path db = dir.path() / "e.db";
+  {
+    EncuentroService svc(options(db));
+    for (int i = 0; i < 6; ++i)
+      REQUIRE(svc.execute(create("e-" + std::to_string(i))).kind == Outcome::Kind::applied);
+    REQUIRE(svc.execute({"e-4", d::cmd::AddPoint{"Punto", ""}, "org-1", "op-1"}).kind ==
+            Outcome::Kind::applied);
+    svc.close();
+  }
+  {  // Another program spoils one stored event.
+    SQLite::Database raw(db.string(), SQLite::OPEN_READWRITE);
+    raw.exec("UPDATE events SET payload = '{' WHERE encuentro_id = 'e-4' AND seq = 2");
+  }
+  std::string what;
+  try {
+    EncuentroService reopened(options(db));
+  } catch (const std::runtime_error& e) {
+    what = e.what();
+  }
+  CHECK(what.find("e-4") != std::string::npos);
+  CHECK(what.find("seq 2") != std::string::npos);
 }
